@@ -1,0 +1,43 @@
+package io.lakeml.cli;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.data.SampleData;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code lakeml demo}: the whole pipeline on the sample data and the embedded default. It runs the
+ * steps that exist and names the ones that are not built yet.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole pipeline on the sample flights data: prep; train on January-April;",
+      "evaluate; promote with the demo's approval; score each day of May and June."
+    })
+final class DemoCommand implements Callable<Integer> {
+  static final List<String> STEPS_NOT_BUILT =
+      List.of("prep", "train (January-April)", "evaluate", "promote to production", "score May-June");
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    LakemlConfig config = common.load();
+    PrintWriter out = spec.commandLine().getOut();
+    Path sample = SampleData.ensure(config.sampleData());
+    out.printf("Step 1/6 sample data: %s (SHA-256 verified)%n", sample);
+    out.println("Steps not built yet in this version of lakeml, skipped: " + String.join(", ", STEPS_NOT_BUILT));
+    out.printf("Lakehouse: %s%n", config.lakehouse().root());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,36 @@
+package io.lakeml.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/** {@code lakeml}: the command line of every stage. */
+@Command(
+    name = "lakeml",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Distributed batch training and inference on Apache Spark.",
+    footer = {
+      "",
+      "Exit codes: 0 ok, 2 USER (arguments, config), 3 DATA (input breaks its contract),",
+      "4 GATE (evaluation refused the model), 5 EXTERNAL (storage, network: retry), 6 INTERNAL (bug)."
+    },
+    subcommands = {
+      StageCommands.Prep.class,
+      StageCommands.Train.class,
+      StageCommands.Evaluate.class,
+      StageCommands.Score.class,
+      StageCommands.Registry.class,
+      RunsCommand.class,
+      SqlCommand.class,
+      GenerateCommand.class,
+      DemoCommand.class,
+      HelpCommand.class
+    })
+public final class LakemlCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

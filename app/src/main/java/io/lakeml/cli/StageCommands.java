@@ -1,0 +1,66 @@
+package io.lakeml.cli;
+
+import io.lakeml.errors.Errors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * Commands of stages not built yet. Each answers with a USER error that says so, so scripts and
+ * DAGs written against the full command set fail clearly, not obscurely.
+ */
+final class StageCommands {
+  private StageCommands() {}
+
+  abstract static class NotBuilt implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Unmatched List<String> rest = new ArrayList<>();
+
+    abstract String command();
+
+    abstract String stage();
+
+    @Override
+    public Integer call() {
+      throw Errors.stageNotBuilt(command(), stage());
+    }
+  }
+
+  @Command(name = "prep", mixinStandardHelpOptions = true,
+      description = "Validate raw data against its contract and write prepared_<dataset> (not built yet).")
+  static final class Prep extends NotBuilt {
+    String command() { return "prep"; }
+    String stage() { return "data-prep"; }
+  }
+
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Train a model on prepared data and register it as dev (not built yet).")
+  static final class Train extends NotBuilt {
+    String command() { return "train"; }
+    String stage() { return "train"; }
+  }
+
+  @Command(name = "evaluate", mixinStandardHelpOptions = true,
+      description = "Evaluate a dev model against the gate; promote it to staging (not built yet).")
+  static final class Evaluate extends NotBuilt {
+    String command() { return "evaluate"; }
+    String stage() { return "evaluate"; }
+  }
+
+  @Command(name = "score", mixinStandardHelpOptions = true,
+      description = "Score raw rows with the production model into scored_<dataset> (not built yet).")
+  static final class Score extends NotBuilt {
+    String command() { return "score"; }
+    String stage() { return "batch-score"; }
+  }
+
+  @Command(name = "registry", mixinStandardHelpOptions = true,
+      description = "List, show, promote and roll back model versions (not built yet).")
+  static final class Registry extends NotBuilt {
+    String command() { return "registry"; }
+    String stage() { return "model registry"; }
+  }
+}

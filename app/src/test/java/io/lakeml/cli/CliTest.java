@@ -1,0 +1,126 @@
+package io.lakeml.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end, in-process, on the shared test Spark session. */
+class CliTest {
+  @TempDir Path home;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+  Path conf;
+
+  @BeforeEach
+  void setUp() {
+    SparkTestSession.get();
+    System.setProperty("lakeml.home", home.toString());
+    conf = TestConfigs.write(home, "conf/test.conf", "lakeml.lakehouse.root = lakehouse\n");
+  }
+
+  @AfterEach
+  void tearDown() {
+    System.clearProperty("lakeml.home");
+  }
+
+  int run(String... args) {
+    CommandLine cli = ExitCodes.commandLine(new LakemlCommand());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  @Test
+  void helpListsEveryCommand() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString())
+        .contains("prep", "train", "evaluate", "score", "registry", "runs", "sql", "generate", "demo")
+        .contains("Exit codes");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String c : new String[] {"prep", "train", "evaluate", "score", "registry", "runs", "sql", "generate", "demo"}) {
+      assertThat(run(c, "--help")).as(c).isZero();
+    }
+  }
+
+  @Test
+  void sqlRunsAQueryAndPrintsATable() {
+    assertThat(run("sql", "--conf", conf.toString(), "SELECT 1 AS one, 'a,b' AS two")).isZero();
+    assertThat(out.toString()).contains("| one | two |").contains("| 1   | a,b |").contains("1 row");
+  }
+
+  @Test
+  void sqlFormatsCsvAndJson() {
+    assertThat(run("sql", "--conf", conf.toString(), "--format", "csv", "SELECT 1 AS one, 'a,b' AS two")).isZero();
+    assertThat(out.toString()).contains("one,two\n1,\"a,b\"");
+    assertThat(run("sql", "--conf", conf.toString(), "--format", "json", "SELECT 1 AS one")).isZero();
+    assertThat(out.toString()).contains("{\"one\":1}");
+  }
+
+  @Test
+  void badQueryIsAUserError() {
+    assertThat(run("sql", "--conf", conf.toString(), "SELECT * FROM no_such_table")).isEqualTo(2);
+    assertThat(err.toString()).contains("ERROR [USER] The query cannot run").contains("no_such_table");
+  }
+
+  @Test
+  void generateIsRecordedAndListedAndShown() {
+    String target = home.resolve("synthetic").toString();
+    assertThat(run("generate", "--conf", conf.toString(), "--rows", "500", "--out", target)).isZero();
+    assertThat(run("runs", "list", "--conf", conf.toString(), "--format", "csv")).isZero();
+    String listed = out.toString();
+    assertThat(listed).contains("generate,SUCCEEDED");
+    String runId = listed.substring(listed.indexOf("generate-"), listed.indexOf(",generate,"));
+
+    assertThat(run("runs", "show", "--conf", conf.toString(), runId)).isZero();
+    assertThat(out.toString()).contains("\"run_id\":\"" + runId + "\"").contains("\"config_sha256\"");
+  }
+
+  @Test
+  void unknownRunIsAUserError() {
+    assertThat(run("runs", "show", "--conf", conf.toString(), "nope")).isEqualTo(2);
+    assertThat(err.toString()).contains("Run 'nope' is not in the runs table");
+  }
+
+  @Test
+  void unknownConfigKeyExitsWithTheUserCode() {
+    assertThat(run("sql", "--conf", conf.toString(), "--set", "lakeml.spark.shuffle-partition=4", "SELECT 1")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("ERROR [USER] Unknown config key 'lakeml.spark.shuffle-partition'")
+        .contains("did you mean 'lakeml.spark.shuffle-partitions'");
+  }
+
+  @Test
+  void badConfigValueExitsWithTheUserCode() {
+    assertThat(run("sql", "--conf", conf.toString(), "--set", "lakeml.spark.shuffle-partitions=-1", "SELECT 1")).isEqualTo(2);
+    assertThat(err.toString()).contains("Cannot set lakeml.spark.shuffle-partitions to -1: must be >= 1");
+  }
+
+  @Test
+  void missingConfigFileExitsWithTheUserCode() {
+    assertThat(run("sql", "--conf", home.resolve("missing.conf").toString(), "SELECT 1")).isEqualTo(2);
+    assertThat(err.toString()).contains("missing.conf does not exist");
+  }
+
+  @Test
+  void stagesNotBuiltSaySoWithTheUserCode() {
+    assertThat(run("train", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("'lakeml train' is not available yet");
+  }
+
+  @Test
+  void unknownOptionIsAUserError() {
+    assertThat(run("sql", "--no-such-option", "SELECT 1")).isEqualTo(2);
+  }
+}

@@ -1,0 +1,36 @@
+package io.lakeml.config;
+
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.errors.Errors;
+import java.util.Optional;
+
+/**
+ * The whole, validated configuration of one run. Immutable; built only by {@link ConfigLoader}.
+ *
+ * @param resolved the merged config as loaded (with secrets redacted) and its SHA-256, for lineage
+ */
+public record LakemlConfig(
+    LakehouseConfig lakehouse,
+    SparkConfig spark,
+    Dl4jConfig dl4j,
+    SampleDataConfig sampleData,
+    Optional<DatasetConfig> dataset,
+    ResolvedConfig resolved) {
+
+  /** The configured dataset, or a USER error saying how to configure one. */
+  public DatasetConfig requireDataset() {
+    return dataset.orElseThrow(Errors::noDatasetConfigured);
+  }
+
+  static LakemlConfig read(ConfigReader r, LakemlHome home, ResolvedConfig resolved) {
+    return new LakemlConfig(
+        LakehouseConfig.read(r, home),
+        SparkConfig.read(r),
+        Dl4jConfig.read(r),
+        SampleDataConfig.read(r, home),
+        r.has(DatasetConfig.PATH)
+            ? Optional.of(DatasetConfig.read(r, home))
+            : Optional.empty(),
+        resolved);
+  }
+}

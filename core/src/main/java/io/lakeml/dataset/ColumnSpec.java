@@ -1,0 +1,23 @@
+package io.lakeml.dataset;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One declared source column.
+ *
+ * @param name the column name exactly as in the source (spaces and punctuation allowed)
+ * @param completeness minimum share of non-null values the dataset-level check requires
+ * @param categories allowed values for a string column; empty when open
+ * @param closedCategories true when a value outside {@code categories} is a row-level violation
+ */
+public record ColumnSpec(
+    String name,
+    ColumnType type,
+    boolean nullable,
+    ColumnRole role,
+    double completeness,
+    Optional<Double> min,
+    Optional<Double> max,
+    List<String> categories,
+    boolean closedCategories) {}

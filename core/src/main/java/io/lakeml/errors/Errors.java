@@ -1,0 +1,173 @@
+package io.lakeml.errors;
+
+import static io.lakeml.errors.ErrorCategory.DATA;
+import static io.lakeml.errors.ErrorCategory.EXTERNAL;
+import static io.lakeml.errors.ErrorCategory.INTERNAL;
+import static io.lakeml.errors.ErrorCategory.USER;
+
+import java.nio.file.Path;
+
+/**
+ * Every user-facing error lakeml raises is made here, so messages stay consistent: what went wrong
+ * (naming the file, table, column or key and the values), why, and how to fix it.
+ */
+public final class Errors {
+  private Errors() {}
+
+  // ---- configuration (USER) ----
+
+  public static LakemlException unknownConfigKey(String key, String nearest, String origin) {
+    String hint = nearest == null ? "" : " (did you mean '" + nearest + "'?)";
+    return user(
+        "Unknown config key '%s'%s in %s. lakeml refuses keys it does not read, so a typo never "
+            + "goes unnoticed. Fix the key: conf/application.conf lists every valid one, the README every dataset key.",
+        key, hint, origin);
+  }
+
+  public static LakemlException invalidConfigValue(String key, Object value, String rule) {
+    return user(
+        "Cannot set %s to %s: %s. Fix it in your config file or with --set %s=<value>.",
+        key, quoteValue(value), rule, key);
+  }
+
+  public static LakemlException missingConfigKey(String key) {
+    return user("Config key '%s' is required but not set. Add it to your config file.", key);
+  }
+
+  public static LakemlException missingConfigFile(Path file) {
+    return user(
+        "Config file %s does not exist. Pass an existing file with --conf (conf/local.conf and "
+            + "conf/cluster.conf are examples).",
+        file);
+  }
+
+  public static LakemlException unreadableConfigFile(Path file, String detail) {
+    return user("Config file %s cannot be parsed: %s. Fix its HOCON syntax.", file, detail);
+  }
+
+  public static LakemlException invalidConfig(String detail) {
+    return user("The configuration cannot be resolved: %s.", detail);
+  }
+
+  public static LakemlException badSetArgument(String argument) {
+    return user(
+        "Cannot parse --set '%s': expected key=value, e.g. --set lakeml.spark.shuffle-partitions=16.",
+        argument);
+  }
+
+  public static LakemlException noDatasetConfigured() {
+    return user(
+        "No dataset is configured (config key 'lakeml.dataset' is missing). Include a dataset file "
+            + "in your config, e.g. include \"datasets/flights.conf\" (conf/local.conf does), or pass "
+            + "--dataset conf/datasets/<name>.conf.");
+  }
+
+  // ---- CLI (USER) ----
+
+  public static LakemlException stageNotBuilt(String command, String stage) {
+    return user(
+        "'lakeml %s' is not available yet: the %s stage is not built in this version of lakeml. "
+            + "Run 'lakeml --help' to see the commands that work.",
+        command, stage);
+  }
+
+  public static LakemlException runNotFound(String runId, String table) {
+    return user(
+        "Run '%s' is not in the runs table %s. List run ids with 'lakeml runs list'.",
+        runId, table);
+  }
+
+  public static LakemlException badSqlQuery(String query, String detail) {
+    return user(
+        "The query cannot run: %s%nQuery: %s%nTables are listed by 'lakeml sql \"SHOW TABLES\"'.",
+        firstLine(detail), query);
+  }
+
+  public static LakemlException invalidArgument(String option, Object value, String rule) {
+    return user("Cannot set %s to %s: %s.", option, quoteValue(value), rule);
+  }
+
+  // ---- sample data ----
+
+  public static LakemlException npmMissing() {
+    return user(
+        "npm is not installed, and lakeml fetches its sample dataset with it. Install Node.js and "
+            + "npm (e.g. apt-get install npm) and run the command again.");
+  }
+
+  public static LakemlException npmFailed(String pkg, int exitCode, String output) {
+    return external(
+        "'npm pack %s' failed with exit code %d: %s. Check the network access to the npm "
+            + "registry and retry.",
+        pkg, exitCode, firstLine(output));
+  }
+
+  public static LakemlException sampleEntryMissing(String pkg, String entry) {
+    return data(
+        "The npm package %s has no file %s. Check lakeml.sample-data.entry.", pkg, entry);
+  }
+
+  public static LakemlException checksumMismatch(String file, String expected, String actual) {
+    return data(
+        "%s has SHA-256 %s but %s was expected: the file is corrupt or not the one lakeml "
+            + "knows. Delete it and run the command again to fetch it anew.",
+        file, actual, expected);
+  }
+
+  // ---- storage ----
+
+  public static LakemlException storageFailed(String action, String location, Throwable cause) {
+    return new LakemlException(
+        EXTERNAL,
+        String.format(
+            "Cannot %s %s: %s. Check that the storage is reachable and writable, then retry.",
+            action, location, firstLine(String.valueOf(cause.getMessage()))),
+        cause);
+  }
+
+  public static LakemlException sparkUnavailable(String master, Throwable cause) {
+    return new LakemlException(
+        EXTERNAL,
+        String.format(
+            "Cannot start Spark (master %s): %s. Check that the cluster is up and reachable "
+                + "(lakeml.spark.master or spark-submit --master), then retry.",
+            master, firstLine(String.valueOf(cause.getMessage()))),
+        cause);
+  }
+
+  public static LakemlException internal(String what, Throwable cause) {
+    return new LakemlException(
+        INTERNAL,
+        String.format(
+            "Internal error while %s: %s. This is a bug in lakeml; please report it with the run "
+                + "id and log.",
+            what, cause),
+        cause);
+  }
+
+  // ---- helpers ----
+
+  static LakemlException user(String format, Object... args) {
+    return new LakemlException(USER, String.format(format, args), null);
+  }
+
+  static LakemlException data(String format, Object... args) {
+    return new LakemlException(DATA, String.format(format, args), null);
+  }
+
+  static LakemlException external(String format, Object... args) {
+    return new LakemlException(EXTERNAL, String.format(format, args), null);
+  }
+
+  static String quoteValue(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+  }
+
+  static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).trim();
+  }
+}

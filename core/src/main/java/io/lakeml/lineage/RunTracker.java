@@ -1,0 +1,95 @@
+package io.lakeml.lineage;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.errors.LakemlException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collects what a run reads, writes and measures while it runs, and turns it into a
+ * {@link RunManifest} when it ends. One per run; not thread-safe (jobs record from the driver).
+ */
+public final class RunTracker {
+  private final String runId;
+  private final String job;
+  private final LakemlConfig config;
+  private final Instant startedAt;
+  private final List<DataRef> inputs = new ArrayList<>();
+  private final List<DataRef> outputs = new ArrayList<>();
+  private final Map<String, String> metrics = new LinkedHashMap<>();
+  private String sparkAppId = "";
+
+  private RunTracker(String job, LakemlConfig config, Instant startedAt) {
+    this.job = job;
+    this.config = config;
+    this.startedAt = startedAt;
+    this.runId = RunIds.next(job, startedAt);
+  }
+
+  public static RunTracker start(String job, LakemlConfig config) {
+    return new RunTracker(job, config, Instant.now());
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  public String job() {
+    return job;
+  }
+
+  public LakemlConfig config() {
+    return config;
+  }
+
+  public void sparkAppId(String id) {
+    this.sparkAppId = id;
+  }
+
+  public void input(DataRef ref) {
+    inputs.add(ref);
+  }
+
+  public void output(DataRef ref) {
+    outputs.add(ref);
+  }
+
+  public void metric(String name, Object value) {
+    metrics.put(name, String.valueOf(value));
+  }
+
+  public void metrics(Map<String, ?> values) {
+    values.forEach(this::metric);
+  }
+
+  public RunManifest succeeded() {
+    return manifest(RunStatus.SUCCEEDED, null);
+  }
+
+  public RunManifest failed(Throwable failure) {
+    return manifest(RunStatus.FAILED, failure);
+  }
+
+  private RunManifest manifest(RunStatus status, Throwable failure) {
+    return new RunManifest(
+        runId,
+        job,
+        BuildInfo.current(),
+        config.resolved().sha256(),
+        config.resolved().json(),
+        config.resolved().sources(),
+        List.copyOf(inputs),
+        List.copyOf(outputs),
+        sparkAppId,
+        startedAt,
+        Instant.now(),
+        status,
+        Optional.ofNullable(failure).map(LakemlException::categoryOf),
+        Optional.ofNullable(failure).map(f -> String.valueOf(f.getMessage())),
+        Map.copyOf(metrics));
+  }
+}

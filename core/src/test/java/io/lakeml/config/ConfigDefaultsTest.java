@@ -1,0 +1,47 @@
+package io.lakeml.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pins every default and proves every key of application.conf is read into a typed field. */
+class ConfigDefaultsTest {
+  @TempDir Path home;
+
+  @Test
+  void everyDefaultIsPinned() {
+    LakemlConfig c = ConfigLoader.create(new LakemlHome(home)).load();
+
+    assertThat(c.lakehouse().root()).isEqualTo(home.resolve("lakehouse").toUri().toString().replaceAll("/$", ""));
+    assertThat(c.spark())
+        .isEqualTo(new SparkConfig(Optional.empty(), "lakeml", 8, false, Map.of()));
+    assertThat(c.dl4j()).isEqualTo(new Dl4jConfig(1));
+    assertThat(c.sampleData())
+        .isEqualTo(
+            new SampleDataConfig(
+                "vega-datasets@3.2.1",
+                "package/data/flights-3m.parquet",
+                "dbeb920c90f59b6ccaff823dcc3d08f25a97fa1ce128d93f40be4e931f5900b0",
+                home.resolve("data")));
+    assertThat(c.dataset()).isEmpty();
+    assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");
+  }
+
+  @Test
+  void everyKeyOfTheReferenceMapsToAField() {
+    Config reference = ConfigFactory.parseResources(ConfigLoader.REFERENCE_RESOURCE).resolve();
+    ConfigReader reader = new ConfigReader(reference);
+
+    LakemlConfig.read(reader, new LakemlHome(home), new ResolvedConfig("{}", "", java.util.List.of()));
+
+    assertThat(reader.readPaths())
+        .as("keys read by LakemlConfig vs keys in application.conf")
+        .containsExactlyInAnyOrderElementsOf(ConfigLoader.leafPaths(reference));
+  }
+}

@@ -1,0 +1,111 @@
+package io.lakeml.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.errors.ErrorCategory;
+import io.lakeml.errors.LakemlException;
+import io.lakeml.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path home;
+
+  @Test
+  void unknownKeyIsRefusedWithTheNearestValidOne() {
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.spark.shuffle-partition = 4").load())
+        .isInstanceOf(LakemlException.class)
+        .hasMessageContaining("Unknown config key 'lakeml.spark.shuffle-partition'")
+        .hasMessageContaining("did you mean 'lakeml.spark.shuffle-partitions'")
+        .hasMessageContaining("test.conf")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
+  }
+
+  @Test
+  void unknownKeyFromSetIsRefusedToo() {
+    assertThatThrownBy(
+            () -> ConfigLoader.create(new LakemlHome(home)).set("lakeml.dl4j.omp-threads", "2").load())
+        .hasMessageContaining("Unknown config key 'lakeml.dl4j.omp-threads'")
+        .hasMessageContaining("lakeml.dl4j.omp-num-threads");
+  }
+
+  @Test
+  void invalidValueNamesKeyValueAndRule() {
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.spark.shuffle-partitions = 0").load())
+        .isInstanceOf(LakemlException.class)
+        .hasMessageContaining("Cannot set lakeml.spark.shuffle-partitions to 0: must be >= 1");
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.spark.ui-enabled = maybe").load())
+        .hasMessageContaining("Cannot set lakeml.spark.ui-enabled to 'maybe': must be true or false");
+  }
+
+  @Test
+  void missingConfigFileIsAUserError() {
+    Path missing = home.resolve("nope.conf");
+    assertThatThrownBy(() -> ConfigLoader.create(new LakemlHome(home)).file(missing).load())
+        .isInstanceOf(LakemlException.class)
+        .hasMessageContaining("Config file " + missing + " does not exist")
+        .satisfies(e -> assertThat(((LakemlException) e).exitCode()).isEqualTo(2));
+  }
+
+  @Test
+  void setOverridesWinOverTheFileAndKeepUrisWhole() {
+    LakemlConfig c =
+        TestConfigs.loader(home, "lakeml.spark.shuffle-partitions = 4")
+            .setAll(List.of("lakeml.spark.shuffle-partitions=16", "lakeml.lakehouse.root=s3a://bucket/lakeml"))
+            .load();
+
+    assertThat(c.spark().shufflePartitions()).isEqualTo(16);
+    assertThat(c.lakehouse().root()).isEqualTo("s3a://bucket/lakeml");
+    assertThat(c.resolved().sources()).last().asString().contains("--set");
+  }
+
+  @Test
+  void malformedSetArgumentIsAUserError() {
+    assertThatThrownBy(() -> ConfigLoader.create(new LakemlHome(home)).setAll(List.of("no-equals")))
+        .hasMessageContaining("Cannot parse --set 'no-equals': expected key=value");
+  }
+
+  @Test
+  void secretsNeverReachTheResolvedConfigOrItsHash() {
+    String withSecret = "lakeml.spark.conf { \"spark.hadoop.fs.s3a.secret.key\" = \"hunter2-very-secret\" }";
+    LakemlConfig a = TestConfigs.loader(home, withSecret).load();
+    LakemlConfig b =
+        TestConfigs.loader(home, withSecret.replace("hunter2-very-secret", "other")).load();
+
+    assertThat(a.resolved().json()).doesNotContain("hunter2").contains(Redaction.MASK);
+    assertThat(a.resolved().sha256()).isEqualTo(b.resolved().sha256());
+    assertThat(a.spark().properties()).containsEntry("spark.hadoop.fs.s3a.secret.key", "hunter2-very-secret");
+  }
+
+  @Test
+  void credentialProviderSettingsAreNotSecrets() {
+    assertThat(Redaction.isSecretKey("spark.hadoop.fs.s3a.aws.credentials.provider")).isFalse();
+    assertThat(Redaction.isSecretKey("spark.hadoop.hadoop.security.credential.provider.path")).isFalse();
+    assertThat(Redaction.isSecretKey("spark.hadoop.fs.s3a.access.key")).isTrue();
+    assertThat(Redaction.isSecretKey("spark.hadoop.fs.azure.account.key.x.dfs.core.windows.net")).isTrue();
+  }
+
+  @Test
+  void sameConfigGivesSameHashWhateverTheFileOrder() {
+    LakemlConfig a = TestConfigs.loader(home, "lakeml { spark.app-name = x, dl4j.omp-num-threads = 2 }").load();
+    LakemlConfig b = TestConfigs.loader(home, "lakeml.dl4j.omp-num-threads = 2\nlakeml.spark.app-name = x").load();
+    LakemlConfig c = TestConfigs.loader(home, "lakeml.dl4j.omp-num-threads = 3").load();
+
+    assertThat(a.resolved().sha256()).isEqualTo(b.resolved().sha256()).isNotEqualTo(c.resolved().sha256());
+  }
+
+  @Test
+  void shippedConfigFilesLoad() {
+    Path conf = TestConfigs.projectRoot().resolve("conf");
+    LakemlConfig local = ConfigLoader.create(new LakemlHome(home)).file(conf.resolve("local.conf")).load();
+    LakemlConfig cluster = ConfigLoader.create(new LakemlHome(home)).file(conf.resolve("cluster.conf")).load();
+
+    assertThat(local.spark().master()).contains("local[*]");
+    assertThat(local.requireDataset().name()).isEqualTo("flights");
+    assertThat(cluster.lakehouse().root()).isEqualTo("s3a://my-bucket/lakeml");
+    assertThat(cluster.spark().properties()).containsEntry("spark.decommission.enabled", "true");
+  }
+}

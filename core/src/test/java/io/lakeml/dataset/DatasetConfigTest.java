@@ -1,0 +1,109 @@
+package io.lakeml.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.errors.LakemlException;
+import io.lakeml.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetConfigTest {
+  @TempDir Path home;
+
+  @Test
+  void flightsConfigReadsIntoTypedSpecs() {
+    DatasetConfig d = TestConfigs.flights(home).requireDataset();
+
+    assertThat(d.name()).isEqualTo("flights");
+    assertThat(d.source().format()).isEqualTo(SourceFormat.PARQUET);
+    assertThat(d.source().path()).endsWith("/data/flights-3m.parquet").startsWith("file:");
+    assertThat(d.eventTime()).isEqualTo("date");
+    assertThat(d.keyColumns()).isEmpty();
+    assertThat(d.columnNames()).containsExactly("date", "delay", "distance", "origin", "destination");
+    assertThat(d.column("distance").min()).contains(1.0);
+    assertThat(d.column("delay").role()).isEqualTo(ColumnRole.LABEL);
+    assertThat(d.servingColumns()).extracting(ColumnSpec::name).doesNotContain("delay");
+    assertThat(d.derived()).extracting(DerivedColumn::name).containsExactly("hour_of_day", "day_of_week", "month");
+    assertThat(d.label()).isEqualTo(new LabelSpec("label", "`delay` > 15", LabelKind.BINARY));
+    assertThat(d.features().all()).containsExactly("distance", "hour_of_day", "origin", "destination", "day_of_week", "month");
+  }
+
+  /** A new dataset needs only a config file: odd names and other types included. */
+  @Test
+  void datasetWithSpacesAndPunctuationInNamesNeedsOnlyConfig() {
+    LakemlConfig c =
+        TestConfigs.loader(home, """
+            lakeml.dataset {
+              name = sensors
+              source { path = "raw/sensors", format = csv, options { header = "true" } }
+              key-columns = ["sensor id"]
+              event-time = "read at"
+              extra-columns = keep
+              columns = [
+                { name = "sensor id", type = long }
+                { name = "read at", type = timestamp, role = time }
+                { name = "temp (°C)", type = double, nullable = true, completeness = 0.9, min = -60, max = 80 }
+                { name = "site.name", type = string, categories = [north, south], closed-categories = true }
+              ]
+              label { name = overheat, expr = "`temp (°C)` > 40", kind = binary }
+              features { numeric = ["temp (°C)"], categorical = ["site.name"] }
+            }
+            """).load();
+    DatasetConfig d = c.requireDataset();
+
+    assertThat(d.column("temp (°C)").completeness()).isEqualTo(0.9);
+    assertThat(d.column("site.name").closedCategories()).isTrue();
+    assertThat(d.column("sensor id").completeness()).isEqualTo(1.0);
+    assertThat(d.extraColumns()).isEqualTo(ExtraColumnsPolicy.KEEP);
+    assertThat(d.source().options()).containsEntry("header", "true");
+    assertThat(d.keyColumns()).isEqualTo(List.of("sensor id"));
+    assertThat(d.column("temp (°C)").max()).isEqualTo(Optional.of(80.0));
+  }
+
+  @Test
+  void unknownKeyInsideAColumnIsRefusedWithItsPath() {
+    assertThatThrownBy(() -> TestConfigs.loader(home, minimal("{ name = a, type = double, nulable = true }")).load())
+        .isInstanceOf(LakemlException.class)
+        .hasMessageContaining("Unknown config key 'lakeml.dataset.columns[1].nulable'")
+        .hasMessageContaining("did you mean 'lakeml.dataset.columns[1].nullable'");
+  }
+
+  @Test
+  void unknownTypeNamesTheAllowedOnes() {
+    assertThatThrownBy(() -> TestConfigs.loader(home, minimal("{ name = a, type = decimal }")).load())
+        .hasMessageContaining("Cannot set lakeml.dataset.columns[1].type to 'decimal'")
+        .hasMessageContaining("string, int, long, double, boolean, date, timestamp");
+  }
+
+  @Test
+  void featureThatIsNotDeclaredIsRefused() {
+    String conf = minimal("{ name = a, type = double }").replace("numeric = [a]", "numeric = [b]");
+    assertThatThrownBy(() -> TestConfigs.loader(home, conf).load())
+        .hasMessageContaining("Cannot set lakeml.dataset.features to 'b': must name a declared or derived column");
+  }
+
+  @Test
+  void missingDatasetSaysHowToConfigureOne() {
+    assertThatThrownBy(() -> TestConfigs.loader(home, "").load().requireDataset())
+        .hasMessageContaining("No dataset is configured")
+        .hasMessageContaining("datasets/flights.conf");
+  }
+
+  private static String minimal(String column) {
+    return """
+        lakeml.dataset {
+          name = t
+          source { path = x, format = parquet }
+          event-time = ts
+          columns = [ { name = ts, type = timestamp }, %s ]
+          label { name = y, expr = "a > 0", kind = binary }
+          features { numeric = [a] }
+        }
+        """.formatted(column);
+  }
+}
