@@ -62,6 +62,31 @@ public final class Errors {
             + "--dataset conf/datasets/<name>.conf.");
   }
 
+  // ---- input data (DATA) ----
+
+  public static LakemlException missingColumn(
+      String source, String column, Object expectedType, java.util.Collection<String> found) {
+    return data(
+        "%s: column '%s' not found (found: %s). The dataset config declares it as %s. Fix the "
+            + "source or remove the column from the dataset config.",
+        source, column, String.join(", ", found), expectedType);
+  }
+
+  public static LakemlException uncastableColumn(
+      String source, String column, Object expectedType, String foundType) {
+    return data(
+        "%s: column '%s' has type %s, which cannot be cast to the declared %s. Fix the source or "
+            + "the column's type in the dataset config.",
+        source, column, foundType, expectedType);
+  }
+
+  public static LakemlException unexpectedColumns(String source, java.util.List<String> extra) {
+    return data(
+        "%s: columns %s are not declared in the dataset config, and its extra-columns policy is "
+            + "'fail'. Declare them, or set extra-columns to 'ignore' or 'keep'.",
+        source, extra);
+  }
+
   // ---- CLI (USER) ----
 
   public static LakemlException stageNotBuilt(String command, String stage) {
