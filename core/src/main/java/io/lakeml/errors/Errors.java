@@ -142,32 +142,26 @@ public final class Errors {
   // ---- storage ----
 
   public static LakemlException storageFailed(String action, String location, Throwable cause) {
-    return new LakemlException(
-        EXTERNAL,
-        String.format(
-            "Cannot %s %s: %s. Check that the storage is reachable and writable, then retry.",
-            action, location, firstLine(String.valueOf(cause.getMessage()))),
-        cause);
+    return caused(
+        EXTERNAL, cause,
+        "Cannot %s %s: %s. Check that the storage is reachable and writable, then retry.",
+        action, location, firstLine(String.valueOf(cause.getMessage())));
   }
 
   public static LakemlException sparkUnavailable(String master, Throwable cause) {
-    return new LakemlException(
-        EXTERNAL,
-        String.format(
-            "Cannot start Spark (master %s): %s. Check that the cluster is up and reachable "
-                + "(lakeml.spark.master or spark-submit --master), then retry.",
-            master, firstLine(String.valueOf(cause.getMessage()))),
-        cause);
+    return caused(
+        EXTERNAL, cause,
+        "Cannot start Spark (master %s): %s. Check that the cluster is up and reachable "
+            + "(lakeml.spark.master or spark-submit --master), then retry.",
+        master, firstLine(String.valueOf(cause.getMessage())));
   }
 
   public static LakemlException internal(String what, Throwable cause) {
-    return new LakemlException(
-        INTERNAL,
-        String.format(
-            "Internal error while %s: %s. This is a bug in lakeml; please report it with the run "
-                + "id and log.",
-            what, cause),
-        cause);
+    return caused(
+        INTERNAL, cause,
+        "Internal error while %s: %s. This is a bug in lakeml; please report it with the run id "
+            + "and log.",
+        what, cause);
   }
 
   // ---- helpers ----
@@ -182,6 +176,10 @@ public final class Errors {
 
   static LakemlException external(String format, Object... args) {
     return new LakemlException(EXTERNAL, String.format(format, args), null);
+  }
+
+  static LakemlException caused(ErrorCategory category, Throwable cause, String format, Object... args) {
+    return new LakemlException(category, String.format(format, args), cause);
   }
 
   static String quoteValue(Object value) {
