@@ -1,6 +1,5 @@
 package io.lakeml.dataset;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
@@ -159,9 +158,5 @@ public final class SchemaContract {
     private static Column flag(Column condition, ViolationCode code, ColumnSpec c) {
       return when(condition, struct(lit(code.name()).as("code"), lit(c.name()).as("column")));
     }
-  }
-
-  static Column column(String name) {
-    return col(quote(name));
   }
 }
