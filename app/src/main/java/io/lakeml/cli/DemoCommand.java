@@ -2,6 +2,9 @@ package io.lakeml.cli;
 
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.data.SampleData;
+import io.lakeml.dataset.DateWindow;
+import io.lakeml.lineage.RunManifest;
+import io.lakeml.prep.PrepJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class DemoCommand implements Callable<Integer> {
   static final List<String> STEPS_NOT_BUILT =
-      List.of("prep", "train (January-April)", "evaluate", "promote to production", "score May-June");
+      List.of("train (January-April)", "evaluate", "promote to production", "score May-June");
 
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
@@ -35,8 +38,15 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path sample = SampleData.ensure(config.sampleData());
     out.printf("Step 1/6 sample data: %s (SHA-256 verified)%n", sample);
+    out.println("Step 2/6 prep: all dates of the sample");
+    out.flush();
+    RunManifest prep = JobLauncher.run("prep", config, (spark, c, run) ->
+        out.print(PrepJob.create(spark, c, DateWindow.ALL, run).run().summary()));
+    out.printf("  run %s%n", prep.runId());
     out.println("Steps not built yet in this version of lakeml, skipped: " + String.join(", ", STEPS_NOT_BUILT));
     out.printf("Lakehouse: %s%n", config.lakehouse().root());
+    out.println("Look at it with: bin/lakeml sql \"SHOW TABLES\", bin/lakeml runs list,");
+    out.println("  bin/lakeml sql \"SELECT * FROM quality_flights WHERE run_id = '" + prep.runId() + "'\"");
     out.flush();
     return 0;
   }

@@ -15,7 +15,7 @@ import picocli.CommandLine.HelpCommand;
       "4 GATE (evaluation refused the model), 5 EXTERNAL (storage, network: retry), 6 INTERNAL (bug)."
     },
     subcommands = {
-      StageCommands.Prep.class,
+      io.lakeml.prep.PrepCommand.class,
       StageCommands.Train.class,
       StageCommands.Evaluate.class,
       StageCommands.Score.class,

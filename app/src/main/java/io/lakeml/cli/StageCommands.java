@@ -29,13 +29,6 @@ final class StageCommands {
     }
   }
 
-  @Command(name = "prep", mixinStandardHelpOptions = true,
-      description = "Validate raw data against its contract and write prepared_<dataset> (not built yet).")
-  static final class Prep extends NotBuilt {
-    String command() { return "prep"; }
-    String stage() { return "data-prep"; }
-  }
-
   @Command(name = "train", mixinStandardHelpOptions = true,
       description = "Train a model on prepared data and register it as dev (not built yet).")
   static final class Train extends NotBuilt {

@@ -14,6 +14,7 @@ public record LakemlConfig(
     SparkConfig spark,
     Dl4jConfig dl4j,
     SampleDataConfig sampleData,
+    PrepConfig prep,
     Optional<DatasetConfig> dataset,
     ResolvedConfig resolved) {
 
@@ -28,6 +29,7 @@ public record LakemlConfig(
         SparkConfig.read(r),
         Dl4jConfig.read(r),
         SampleDataConfig.read(r, home),
+        PrepConfig.read(r),
         r.has(DatasetConfig.PATH)
             ? Optional.of(DatasetConfig.read(r, home))
             : Optional.empty(),

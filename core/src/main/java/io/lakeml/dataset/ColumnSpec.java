@@ -7,7 +7,9 @@ import java.util.Optional;
  * One declared source column.
  *
  * @param name the column name exactly as in the source (spaces and punctuation allowed)
- * @param completeness minimum share of non-null values the dataset-level check requires
+ * @param completeness minimum share of non-null values the dataset-level check requires (0 by
+ *     default: a column must only not be entirely null; row-level nulls in a required column are
+ *     quarantined, not fatal)
  * @param categories allowed values for a string column; empty when open
  * @param closedCategories true when a value outside {@code categories} is a row-level violation
  */

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param keyColumns columns that identify a row uniquely, when the data has such a key
  * @param eventTime the declared column whose date partitions the tables
  * @param maxRejectedFraction the largest share of rows data-prep may quarantine before it fails
+ * @param checks dataset-level checks beyond the ones the column declarations imply
  */
 public record DatasetConfig(
     String name,
@@ -25,7 +26,8 @@ public record DatasetConfig(
     List<ColumnSpec> columns,
     List<DerivedColumn> derived,
     LabelSpec label,
-    FeatureSet features) {
+    FeatureSet features,
+    List<DatasetCheck> checks) {
 
   public static final String PATH = "lakeml.dataset";
   /** The partition column every dataset table gets: the date of the event time. */

@@ -18,7 +18,7 @@ final class DatasetConfigParser {
   private static final Set<String> DATASET_KEYS =
       Set.of(
           "name", "description", "source", "key-columns", "event-time", "extra-columns",
-          "max-rejected-fraction", "columns", "derived", "label", "features");
+          "max-rejected-fraction", "columns", "derived", "label", "features", "checks");
   private static final Set<String> SOURCE_KEYS = Set.of("path", "format", "options");
   private static final Set<String> COLUMN_KEYS =
       Set.of(
@@ -27,6 +27,7 @@ final class DatasetConfigParser {
   private static final Set<String> DERIVED_KEYS = Set.of("name", "expr", "type");
   private static final Set<String> LABEL_KEYS = Set.of("name", "expr", "kind");
   private static final Set<String> FEATURE_KEYS = Set.of("numeric", "categorical");
+  private static final Set<String> CHECK_KEYS = Set.of("name", "where", "min-fraction");
 
   private DatasetConfigParser() {}
 
@@ -52,7 +53,8 @@ final class DatasetConfigParser {
             columns,
             derived(r),
             label(r),
-            features(r));
+            features(r),
+            checks(r));
     DatasetConsistency.check(dataset);
     return dataset;
   }
@@ -87,7 +89,7 @@ final class DatasetConfigParser {
     ColumnType type = Keys.oneOf(c, "type", ColumnType.class, where);
     boolean nullable = c.has("nullable") && c.bool("nullable");
     double completeness =
-        c.has("completeness") ? c.doubleIn("completeness", 0, 1) : (nullable ? 0.0 : 1.0);
+        c.has("completeness") ? c.doubleIn("completeness", 0, 1) : 0.0;
     Optional<Double> min = c.has("min") ? Optional.of(c.config().getDouble("min")) : Optional.empty();
     Optional<Double> max = c.has("max") ? Optional.of(c.config().getDouble("max")) : Optional.empty();
     List<String> categories = c.has("categories") ? c.stringList("categories") : List.of();
@@ -119,6 +121,24 @@ final class DatasetConfigParser {
               Keys.string(c, "name", where),
               Keys.string(c, "expr", where),
               Keys.oneOf(c, "type", ColumnType.class, where)));
+    }
+    return List.copyOf(result);
+  }
+
+  private static List<DatasetCheck> checks(ConfigReader r) {
+    if (!r.has(P + ".checks")) {
+      return List.of();
+    }
+    List<DatasetCheck> result = new ArrayList<>();
+    List<? extends Config> list = r.config().getConfigList(P + ".checks");
+    for (int i = 0; i < list.size(); i++) {
+      String where = P + ".checks[" + i + "]";
+      ConfigReader c = new ConfigReader(list.get(i));
+      Keys.check(c.config(), CHECK_KEYS, where);
+      result.add(new DatasetCheck(
+          Keys.string(c, "name", where),
+          Keys.string(c, "where", where),
+          c.has("min-fraction") ? c.doubleIn("min-fraction", 0, 1) : 1.0));
     }
     return List.copyOf(result);
   }

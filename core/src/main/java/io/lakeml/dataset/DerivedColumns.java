@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.expr;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import io.lakeml.errors.Errors;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -17,7 +19,7 @@ public final class DerivedColumns {
   public static Dataset<Row> withDerived(Dataset<Row> typed, DatasetConfig dataset) {
     Dataset<Row> out = typed;
     for (DerivedColumn d : dataset.derived()) {
-      out = out.withColumn(d.name(), expr(d.expr()).cast(d.type().sparkType()));
+      out = add(out, d.name(), d.expr(), d.type().sparkType(), DatasetConfig.PATH + ".derived." + d.name());
     }
     return out;
   }
@@ -26,6 +28,19 @@ public final class DerivedColumns {
   public static Dataset<Row> withLabel(Dataset<Row> typed, DatasetConfig dataset) {
     LabelSpec label = dataset.label();
     var type = label.kind() == LabelKind.BINARY ? DataTypes.IntegerType : DataTypes.DoubleType;
-    return typed.withColumn(label.name(), expr(label.expr()).cast(type));
+    return add(typed, label.name(), label.expr(), type, DatasetConfig.PATH + ".label");
+  }
+
+  // A bad expression is a config mistake: name the key, not a Spark stack trace.
+  private static Dataset<Row> add(Dataset<Row> rows, String name, String sql, DataType type, String key) {
+    try {
+      return rows.withColumn(name, expr(sql).cast(type));
+    } catch (Exception e) {
+      if (e instanceof org.apache.spark.sql.AnalysisException
+          || e instanceof org.apache.spark.sql.catalyst.parser.ParseException) {
+        throw Errors.badExpression(key, sql, e.getMessage());
+      }
+      throw e;
+    }
   }
 }

@@ -24,11 +24,17 @@ import org.apache.spark.sql.types.StructField;
  * and serving can never drift apart. Structural breaks (a missing column, a type that cannot be
  * cast at all, an extra column under the {@code fail} policy) stop the run as DATA errors before
  * any scan. Row-level breaks do not: each row gets a {@link #VIOLATIONS} list, empty when the row
- * honours the contract, and its original values in {@link #ORIGINAL} for the quarantine table.
+ * honours the contract, the first of them in {@link #FIRST_VIOLATION}, and its original values in
+ * {@link #ORIGINAL} for the quarantine table.
  */
 public final class SchemaContract {
   /** array&lt;struct&lt;code: string, column: string&gt;&gt;, empty for an accepted row. */
   public static final String VIOLATIONS = "_violations";
+  /**
+   * The first violated rule, struct&lt;code, column&gt;, null for an accepted row: the same rules as
+   * {@link #VIOLATIONS}, cheap enough to compute for every row (no array is built).
+   */
+  public static final String FIRST_VIOLATION = "_violation";
   /** struct of the row's declared columns as they were read, rendered as strings. */
   public static final String ORIGINAL = "_original";
 
@@ -75,8 +81,13 @@ public final class SchemaContract {
     if (dataset.extraColumns() == ExtraColumnsPolicy.KEEP) {
       extras.forEach(e -> out.add(raw.col(quote(e))));
     }
+    if (List.of(raw.columns()).contains(RawSource.SOURCE_FILE)) {
+      out.add(raw.col(RawSource.SOURCE_FILE)); // lineage of each row, for the quarantine table
+    }
     out.add(to_date(typedEventTime()).as(DatasetConfig.EVENT_DATE));
-    out.add(filter(org.apache.spark.sql.functions.array(violations.toArray(Column[]::new)), Column::isNotNull).as(VIOLATIONS));
+    Column[] flags = violations.toArray(Column[]::new);
+    out.add(filter(org.apache.spark.sql.functions.array(flags), Column::isNotNull).as(VIOLATIONS));
+    out.add((flags.length == 0 ? lit(null) : org.apache.spark.sql.functions.coalesce(flags)).as(FIRST_VIOLATION));
     out.add(struct(original.toArray(Column[]::new)).as(ORIGINAL));
     return raw.select(out.toArray(Column[]::new));
   }
@@ -95,7 +106,7 @@ public final class SchemaContract {
     List<String> extras = new ArrayList<>();
     Set<String> declared = new LinkedHashSet<>(dataset.columnNames());
     for (StructField f : raw.schema().fields()) {
-      if (!declared.contains(f.name())) {
+      if (!declared.contains(f.name()) && !f.name().equals(RawSource.SOURCE_FILE)) {
         extras.add(f.name());
       }
     }

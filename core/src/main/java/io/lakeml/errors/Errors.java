@@ -87,6 +87,59 @@ public final class Errors {
         source, extra);
   }
 
+  public static LakemlException sourceNotFound(String path, String format) {
+    return data(
+        "The source %s (%s) does not exist. Check lakeml.dataset.source.path, or that the upstream "
+            + "job has delivered the data.",
+        path, format);
+  }
+
+  public static LakemlException emptySource(String path) {
+    return data(
+        "The source %s holds no data files. Check that the upstream job delivered its files.", path);
+  }
+
+  public static LakemlException notADeltaTable(String path) {
+    return data(
+        "The source %s is declared as delta but holds no Delta table. Fix lakeml.dataset.source.format.",
+        path);
+  }
+
+  public static LakemlException corruptSourceFile(String file, Throwable cause) {
+    return new LakemlException(
+        DATA,
+        String.format(
+            "%s is not a readable Parquet file (%s): it is truncated or corrupt. Replace or remove it "
+                + "and rerun; no rows were read.",
+            file, firstLine(String.valueOf(cause.getMessage()))),
+        cause);
+  }
+
+  public static LakemlException qualityChecksFailed(String dataset, String window, String failures) {
+    return data(
+        "Data quality checks failed for %s (%s); nothing was written to prepared_%s:%n%s%nFix the "
+            + "source, or the thresholds in the dataset config if they are wrong. Rejected rows "
+            + "are in quarantine_%s.",
+        dataset, window, dataset, failures, dataset);
+  }
+
+  public static LakemlException countsDoNotReconcile(String dataset, long read, long written, long quarantined) {
+    return new LakemlException(
+        INTERNAL,
+        String.format(
+            "Counts of %s do not reconcile: %d rows read, but %d written and %d quarantined. No row "
+                + "may disappear; this is a bug in lakeml, please report it with the run id.",
+            dataset, read, written, quarantined),
+        null);
+  }
+
+  public static LakemlException badExpression(String key, String expr, String detail) {
+    return user(
+        "The expression of %s cannot be evaluated: %s%nExpression: %s%nFix it in the dataset config "
+            + "(Spark SQL over the declared columns; backquote names with spaces or dots).",
+        key, firstLine(detail), expr);
+  }
+
   // ---- CLI (USER) ----
 
   public static LakemlException stageNotBuilt(String command, String stage) {

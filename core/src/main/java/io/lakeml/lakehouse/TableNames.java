@@ -21,6 +21,11 @@ public final class TableNames {
     return "quality_" + dataset;
   }
 
+  /** The drift baseline: statistics profiles of accepted features, keyed by prepared version. */
+  public static String baseline(String dataset) {
+    return "baseline_" + dataset;
+  }
+
   public static String scored(String dataset) {
     return "scored_" + dataset;
   }

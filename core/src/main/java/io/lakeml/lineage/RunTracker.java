@@ -62,6 +62,19 @@ public final class RunTracker {
     metrics.put(name, String.valueOf(value));
   }
 
+  /** Runs a step and records its wall time as the metric {@code seconds.<step>}. */
+  public <T> T timed(String step, java.util.function.Supplier<T> work) {
+    long start = System.nanoTime();
+    try {
+      return work.get();
+    } finally {
+      double seconds = (System.nanoTime() - start) / 1e9;
+      metric("seconds." + step, String.format(java.util.Locale.ROOT, "%.2f", seconds));
+      org.slf4j.LoggerFactory.getLogger(RunTracker.class).info("{}: {} took {} s", runId, step,
+          String.format(java.util.Locale.ROOT, "%.1f", seconds));
+    }
+  }
+
   public void metrics(Map<String, ?> values) {
     values.forEach(this::metric);
   }

@@ -44,6 +44,7 @@ public final class SparkSessions {
     s.put("spark.sql.shuffle.partitions", String.valueOf(spark.shufflePartitions()));
     s.put("spark.ui.enabled", String.valueOf(spark.uiEnabled()));
     s.put("spark.sql.session.timeZone", "UTC");
+    s.put("spark.sql.debug.maxToStringFields", "200"); // wide Deequ plans otherwise warn each run
     s.put("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(dl4j.ompNumThreads()));
     s.putAll(spark.properties());
     return s;

@@ -29,6 +29,7 @@ class ConfigDefaultsTest {
                 "package/data/flights-3m.parquet",
                 "dbeb920c90f59b6ccaff823dcc3d08f25a97fa1ce128d93f40be4e931f5900b0",
                 home.resolve("data")));
+    assertThat(c.prep()).isEqualTo(new PrepConfig(false, 0.5, 2.0, 0.05, 10, 20));
     assertThat(c.dataset()).isEmpty();
     assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");
   }

@@ -58,7 +58,7 @@ class DatasetConfigTest {
 
     assertThat(d.column("temp (°C)").completeness()).isEqualTo(0.9);
     assertThat(d.column("site.name").closedCategories()).isTrue();
-    assertThat(d.column("sensor id").completeness()).isEqualTo(1.0);
+    assertThat(d.column("sensor id").completeness()).as("default: only \"not entirely null\"").isEqualTo(0.0);
     assertThat(d.extraColumns()).isEqualTo(ExtraColumnsPolicy.KEEP);
     assertThat(d.source().options()).containsEntry("header", "true");
     assertThat(d.keyColumns()).isEqualTo(List.of("sensor id"));

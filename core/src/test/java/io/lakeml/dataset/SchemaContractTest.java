@@ -124,12 +124,12 @@ class SchemaContractTest {
 
   private DatasetConfig withExtra(ExtraColumnsPolicy policy) {
     return new DatasetConfig(flights.name(), flights.source(), flights.keyColumns(), flights.eventTime(), policy,
-        flights.maxRejectedFraction(), flights.columns(), flights.derived(), flights.label(), flights.features());
+        flights.maxRejectedFraction(), flights.columns(), flights.derived(), flights.label(), flights.features(), flights.checks());
   }
 
   private DatasetConfig withColumn(ColumnSpec replacement) {
     List<ColumnSpec> cols = flights.columns().stream().map(c -> c.name().equals(replacement.name()) ? replacement : c).toList();
     return new DatasetConfig(flights.name(), flights.source(), flights.keyColumns(), flights.eventTime(), flights.extraColumns(),
-        flights.maxRejectedFraction(), cols, flights.derived(), flights.label(), flights.features());
+        flights.maxRejectedFraction(), cols, flights.derived(), flights.label(), flights.features(), flights.checks());
   }
 }

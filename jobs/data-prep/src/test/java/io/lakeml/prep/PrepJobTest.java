@@ -1,0 +1,198 @@
+package io.lakeml.prep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.dataset.DateWindow;
+import io.lakeml.errors.ErrorCategory;
+import io.lakeml.errors.LakemlException;
+import io.lakeml.lakehouse.TableNames;
+import io.lakeml.lineage.ContentHash;
+import io.lakeml.testing.RawFlights;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** data-prep on real Spark, Deequ and Delta, with good and bad inputs. */
+class PrepJobTest {
+  @TempDir Path home;
+  PrepFixture prep;
+
+  @BeforeEach
+  void setUp() {
+    prep = new PrepFixture(home);
+  }
+
+  @Test
+  void cleanInputIsWrittenWithReportBaselineAndLineage() {
+    prep.source(RawFlights.good(40).toDf(prep.spark));
+
+    PrepResult r = prep.run();
+
+    assertThat(r.passed()).isTrue();
+    assertThat(r.rowsRead()).isEqualTo(40).isEqualTo(r.rowsAccepted() + r.rowsQuarantined());
+    assertThat(prep.prepared().count()).isEqualTo(40);
+    assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label", PrepJob.ROW_HASH)
+        .doesNotContain("_violation", "_original", "_source_file");
+    assertThat(r.contentHash()).contains(ContentHash.of(prep.prepared()));
+    assertThat(prep.table(TableNames.quality("flights")).where("kind = 'check'").count()).isGreaterThan(5);
+    assertThat(prep.table(TableNames.baseline("flights"))
+        .where("feature = 'distance' AND stat = 'quantile'").count()).isEqualTo(11);
+    assertThat(prep.table(TableNames.baseline("flights"))
+        .where("feature = 'origin' AND bucket = 'ORD'").first().<Double>getAs("value")).isEqualTo(1.0);
+    assertThat(prep.table(TableNames.baseline("flights"))
+        .where("stat = 'row_count'").first().<Double>getAs("value")).isEqualTo(40.0);
+    assertThat(r.notes()).anyMatch(n -> n.contains("No quality history yet"));
+    assertThat(r.summary()).contains("rows read 40 = accepted 40 + quarantined 0");
+  }
+
+  @Test
+  void rerunsAndBackfillsReplaceExactlyTheirWindow() {
+    prep.source(RawFlights.good(40).toDf(prep.spark)); // 2001-01-01 .. 2001-01-03
+    String first = prep.run().contentHash().orElseThrow();
+    String again = prep.run().contentHash().orElseThrow();
+    assertThat(again).isEqualTo(first);
+    assertThat(prep.prepared().count()).isEqualTo(40);
+
+    PrepResult day = prep.run(DateWindow.day(LocalDate.of(2001, 1, 2)));
+
+    assertThat(day.rowsRead()).isEqualTo(18);
+    assertThat(prep.prepared().count()).isEqualTo(40);
+    assertThat(ContentHash.of(prep.prepared())).isEqualTo(first);
+  }
+
+  @Test
+  void badRowsAreQuarantinedWithReasonsAndOriginalValues() {
+    prep.set("lakeml.dataset.max-rejected-fraction=0.5")
+        .source(RawFlights.good(10).wrongTypes("n/a").with(1, "distance", "-5").with(2, "date", "31/02/2001")
+            .with(3, "origin", null).toDf(prep.spark));
+
+    PrepResult r = prep.run();
+
+    assertThat(r.rowsRead()).isEqualTo(10);
+    assertThat(r.rowsQuarantined()).isEqualTo(4);
+    assertThat(r.rowsAccepted()).isEqualTo(6);
+    assertThat(r.reasons()).containsEntry("UNPARSEABLE", 2L).containsEntry("OUT_OF_RANGE", 1L)
+        .containsEntry("NULL_REQUIRED", 1L);
+    Row textDelay = prep.quarantine().where("original.delay = 'n/a'").first();
+    assertThat(textDelay.<String>getAs("reason_code")).isEqualTo("UNPARSEABLE");
+    assertThat(textDelay.<String>getAs("column")).isEqualTo("delay");
+    assertThat(textDelay.<String>getAs("source_file")).contains("/raw/part-");
+    assertThat(textDelay.<String>getAs("run_id")).startsWith("prep-");
+    assertThat(prep.prepared().count()).isEqualTo(6);
+  }
+
+  @Test
+  void nanAndInfinityAreQuarantined() {
+    prep.set("lakeml.dataset.max-rejected-fraction=0.5").source(RawFlights.good(10).withNaN().toDf(prep.spark));
+
+    PrepResult r = prep.run();
+
+    assertThat(r.reasons()).containsExactly(java.util.Map.entry("NAN_OR_INFINITE", 2L));
+    assertThat(prep.prepared().count()).isEqualTo(8);
+  }
+
+  @Test
+  void tooManyRejectedRowsFailWithTheMeasuredShareAndKeepTheQuarantine() {
+    prep.source(RawFlights.good(10).with(1, "distance", -5).toDf(prep.spark));
+
+    assertThatThrownBy(prep::run)
+        .isInstanceOf(LakemlException.class)
+        .hasMessageContaining("Data quality checks failed for flights")
+        .hasMessageContaining("rows honouring the contract")
+        .hasMessageContaining("measured 0.9")
+        .hasMessageContaining("rows read 10 = accepted 9 + quarantined 1")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
+    assertThat(prep.quarantine().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aColumnThatIsEntirelyNullFailsTheRun() {
+    prep.set("lakeml.dataset.max-rejected-fraction=1.0");
+    var raw = RawFlights.good(5);
+    for (int i = 0; i < 5; i++) {
+      raw.with(i, "origin", null);
+    }
+    prep.source(raw.toDf(prep.spark));
+
+    assertThatThrownBy(prep::run).hasMessageContaining("Completeness(`origin`").hasMessageContaining("measured 0.0");
+  }
+
+  @Test
+  void emptyInputFails() {
+    prep.source(RawFlights.empty().toDf(prep.spark));
+
+    assertThatThrownBy(prep::run).isInstanceOf(LakemlException.class).hasMessageContaining("Size");
+  }
+
+  @Test
+  void missingRequiredColumnNamesSourceColumnAndType() {
+    prep.source(RawFlights.good(3).without("origin").toDf(prep.spark));
+
+    assertThatThrownBy(prep::run).hasMessageContaining("column 'origin' not found").hasMessageContaining("/raw")
+        .hasMessageContaining("STRING");
+  }
+
+  @Test
+  void extraColumnUnderTheFailPolicyIsRefused() {
+    prep.set("lakeml.dataset.extra-columns=fail").source(RawFlights.good(3).withExtraColumn("gate").toDf(prep.spark));
+
+    assertThatThrownBy(prep::run).hasMessageContaining("columns [gate] are not declared");
+  }
+
+  @Test
+  void extraColumnUnderTheKeepPolicyIsCarried() {
+    prep.set("lakeml.dataset.extra-columns=keep").source(RawFlights.good(3).withExtraColumn("gate").toDf(prep.spark));
+
+    prep.run();
+
+    assertThat(prep.prepared().columns()).contains("gate");
+  }
+
+  @Test
+  void sourceThatDoesNotExistIsADataError() {
+    assertThatThrownBy(prep::run).isInstanceOf(LakemlException.class).hasMessageContaining("/raw")
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void corruptParquetFileAmongGoodOnesIsNamed() throws Exception {
+    prep.source(RawFlights.good(3).toDf(prep.spark));
+    Path bad = home.resolve("raw/part-99999-truncated.parquet");
+    java.nio.file.Files.write(bad, new byte[] {'P', 'A', 'R', '1', 0, 0, 7});
+
+    assertThatThrownBy(prep::run)
+        .hasMessageContaining("part-99999-truncated.parquet is not a readable Parquet file")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
+  }
+
+  @Test
+  void duplicateKeysFailWhenKeysAreDeclaredUnique() {
+    prep.set("lakeml.dataset.key-columns=[date, origin]")
+        .source(RawFlights.good(3).with(1, "date", java.time.LocalDateTime.of(2001, 1, 1, 6, 0)).toDf(prep.spark));
+
+    assertThatThrownBy(prep::run).hasMessageContaining("Uniqueness");
+  }
+
+  @Test
+  void unseenCategoriesAreAcceptedUnlessClosed() {
+    prep.source(RawFlights.good(3).with(0, "origin", "ZZZ").toDf(prep.spark));
+    assertThat(prep.run().rowsAccepted()).isEqualTo(3);
+  }
+
+  @Test
+  void anomalyInRowCountWarnsOrFailsAsConfigured() {
+    prep.source(RawFlights.good(40).toDf(prep.spark));
+    prep.run();
+    prep.source(RawFlights.good(10).toDf(prep.spark));
+
+    PrepResult warned = prep.run();
+    assertThat(warned.notes()).anyMatch(n -> n.startsWith("Anomaly (warning only): row count"));
+
+    prep.set("lakeml.prep.anomaly-action=fail").source(RawFlights.good(2).toDf(prep.spark));
+    assertThatThrownBy(prep::run).hasMessageContaining("anomaly: row count");
+  }
+}
