@@ -16,7 +16,7 @@ import picocli.CommandLine.HelpCommand;
     },
     subcommands = {
       io.lakeml.prep.PrepCommand.class,
-      StageCommands.Train.class,
+      io.lakeml.train.TrainCommand.class,
       StageCommands.Evaluate.class,
       StageCommands.Score.class,
       StageCommands.Registry.class,

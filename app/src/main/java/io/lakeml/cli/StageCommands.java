@@ -29,13 +29,6 @@ final class StageCommands {
     }
   }
 
-  @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Train a model on prepared data and register it as dev (not built yet).")
-  static final class Train extends NotBuilt {
-    String command() { return "train"; }
-    String stage() { return "train"; }
-  }
-
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Evaluate a dev model against the gate; promote it to staging (not built yet).")
   static final class Evaluate extends NotBuilt {

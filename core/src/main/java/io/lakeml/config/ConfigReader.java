@@ -90,6 +90,10 @@ public final class ConfigReader {
     return read(path, () -> List.copyOf(config.getStringList(path)), "a list of strings");
   }
 
+  public List<Integer> intList(String path) {
+    return read(path, () -> List.copyOf(config.getIntList(path)), "a list of integers");
+  }
+
   /** A free-form map of string settings (e.g. Spark properties), read whole. */
   public Map<String, String> stringMap(String path) {
     Map<String, String> result = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ public record LakemlConfig(
     Dl4jConfig dl4j,
     SampleDataConfig sampleData,
     PrepConfig prep,
+    TrainConfig train,
     Optional<DatasetConfig> dataset,
     ResolvedConfig resolved) {
 
@@ -30,6 +31,7 @@ public record LakemlConfig(
         Dl4jConfig.read(r),
         SampleDataConfig.read(r, home),
         PrepConfig.read(r),
+        TrainConfig.read(r),
         r.has(DatasetConfig.PATH)
             ? Optional.of(DatasetConfig.read(r, home))
             : Optional.empty(),

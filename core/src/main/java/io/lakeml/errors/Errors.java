@@ -140,6 +140,39 @@ public final class Errors {
         key, firstLine(detail), expr);
   }
 
+  // ---- training ----
+
+  public static LakemlException noPreparedData(String table, String path) {
+    return user("There is no %s table at %s yet. Run 'lakeml prep' first.", table, path);
+  }
+
+  public static LakemlException dataVersionNotFound(String table, long version, long latest) {
+    return user(
+        "%s has no version %d (latest is %d). Pass an existing --data-version or leave it out for the latest.",
+        table, version, latest);
+  }
+
+  public static LakemlException preparedColumnMissing(String table, long version, String column) {
+    return data(
+        "%s version %d has no column '%s', which the dataset config uses as a feature or label. "
+            + "Rerun 'lakeml prep' with the current dataset config, or fix the config.",
+        table, version, column);
+  }
+
+  public static LakemlException emptySplit(String split, String table, long version, String window) {
+    return data(
+        "The %s split of %s version %d (%s) is empty. Widen lakeml.train.from/to, or prepare data "
+            + "for that window first.",
+        split, table, version, window);
+  }
+
+  public static LakemlException singleClass(String split, String label, Object value) {
+    return data(
+        "Every row of the %s split has %s = %s: a classifier needs both classes. Check the label "
+            + "expression in the dataset config and the training window.",
+        split, label, value);
+  }
+
   // ---- CLI (USER) ----
 
   public static LakemlException stageNotBuilt(String command, String stage) {

@@ -30,6 +30,10 @@ class ConfigDefaultsTest {
                 "dbeb920c90f59b6ccaff823dcc3d08f25a97fa1ce128d93f40be4e931f5900b0",
                 home.resolve("data")));
     assertThat(c.prep()).isEqualTo(new PrepConfig(false, 0.5, 2.0, 0.05, 10, 20));
+    assertThat(c.train())
+        .isEqualTo(new TrainConfig(Optional.empty(), Optional.empty(), Optional.empty(), 0.1, 0.2, 2, 2, 0,
+            new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001,
+                NetworkConfig.Updater.ADAM, 0.001, 256, 5, 42L, 2, 1.0)));
     assertThat(c.dataset()).isEmpty();
     assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");
   }

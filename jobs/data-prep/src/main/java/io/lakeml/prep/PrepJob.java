@@ -1,7 +1,6 @@
 package io.lakeml.prep;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import com.amazon.deequ.VerificationResult;
 import com.amazon.deequ.VerificationRunBuilder;
@@ -12,6 +11,7 @@ import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.RawInput;
 import io.lakeml.dataset.RawSource;
+import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.DeltaTables;
@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -43,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * report. The input is read once and cached; every later step reads the cache.
  */
 public final class PrepJob {
-  /** A stable identity of a row: a hash of its values as read. */
-  public static final String ROW_HASH = "row_hash";
+  /** A stable identity of a row: a hash of its declared values. */
+  public static final String ROW_HASH = RowIdentity.COLUMN;
   private static final Logger LOG = LoggerFactory.getLogger(PrepJob.class);
 
   private final SparkSession spark;
@@ -89,8 +88,7 @@ public final class PrepJob {
       contracted = contracted.where(window.predicate(DatasetConfig.EVENT_DATE));
     }
     Dataset<Row> derived = DerivedColumns.withLabel(DerivedColumns.withDerived(contracted, dataset), dataset);
-    Column[] declared = dataset.columnNames().stream().map(n -> col(SchemaContract.quote(n))).toArray(Column[]::new);
-    return derived.withColumn(ROW_HASH, xxhash64(declared));
+    return derived.withColumn(ROW_HASH, RowIdentity.of(dataset));
   }
 
   private PrepResult prepare(Dataset<Row> rows, Dataset<Row> withOriginals) {

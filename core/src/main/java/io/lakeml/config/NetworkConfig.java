@@ -1,0 +1,46 @@
+package io.lakeml.config;
+
+import java.util.List;
+
+/** The DL4J network of the train job, as configured. */
+public record NetworkConfig(
+    List<Integer> hidden,
+    Activation activation,
+    double dropout,
+    double l2,
+    Updater updater,
+    double learningRate,
+    int batchSize,
+    int epochs,
+    long seed,
+    int patience,
+    double positiveClassWeight) {
+
+  /** Hidden-layer activations lakeml offers. */
+  public enum Activation { RELU, TANH, LEAKYRELU, SIGMOID, ELU }
+
+  /** Updaters lakeml offers. */
+  public enum Updater { ADAM, SGD, NESTEROVS, RMSPROP }
+
+  static NetworkConfig read(ConfigReader r) {
+    String p = "lakeml.train.network.";
+    List<Integer> hidden = r.intList(p + "hidden");
+    for (int units : hidden) {
+      if (units < 1) {
+        throw io.lakeml.errors.Errors.invalidConfigValue(p + "hidden", hidden, "every layer needs >= 1 unit");
+      }
+    }
+    return new NetworkConfig(
+        List.copyOf(hidden),
+        r.oneOf(p + "activation", Activation.class),
+        r.doubleIn(p + "dropout", 0, 0.95),
+        r.doubleIn(p + "l2", 0, 1),
+        r.oneOf(p + "updater", Updater.class),
+        r.doubleIn(p + "learning-rate", 1e-7, 10),
+        r.intAtLeast(p + "batch-size", 1),
+        r.intAtLeast(p + "epochs", 1),
+        r.longAtLeast(p + "seed", Long.MIN_VALUE),
+        r.intAtLeast(p + "patience", 0),
+        r.doubleIn(p + "positive-class-weight", 0.01, 1000));
+  }
+}

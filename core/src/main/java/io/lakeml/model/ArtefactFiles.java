@@ -1,0 +1,92 @@
+package io.lakeml.model;
+
+import io.lakeml.errors.Errors;
+import io.lakeml.lineage.Hashing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The files of a model artefact on any Hadoop file system, and its SHA-256 manifest: one line
+ * {@code <sha256>  <relative path>} per file, sorted; the manifest's own hash is the artefact's.
+ */
+public final class ArtefactFiles {
+  public static final String MANIFEST = "MANIFEST.sha256";
+
+  private ArtefactFiles() {}
+
+  /** Writes the manifest of every file under {@code dir}; returns the manifest's SHA-256. */
+  public static String writeManifest(Configuration hadoop, String dir) {
+    Path root = new Path(dir);
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      String manifest = manifestText(fs, root);
+      try (FSDataOutputStream out = fs.create(new Path(root, MANIFEST), true)) {
+        out.write(manifest.getBytes(StandardCharsets.UTF_8));
+      }
+      return Hashing.sha256(manifest);
+    } catch (IOException e) {
+      throw Errors.storageFailed("write the manifest of", dir, e);
+    }
+  }
+
+  static String manifestText(FileSystem fs, Path root) throws IOException {
+    List<String> lines = new ArrayList<>();
+    String prefix = fs.makeQualified(root).toString() + "/";
+    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+    while (it.hasNext()) {
+      Path p = it.next().getPath();
+      String rel = fs.makeQualified(p).toString().substring(prefix.length());
+      if (!rel.equals(MANIFEST) && !p.getName().endsWith(".crc")) {
+        lines.add(sha256(fs, p) + "  " + rel);
+      }
+    }
+    lines.sort(String::compareTo);
+    return String.join("\n", lines) + "\n";
+  }
+
+  private static String sha256(FileSystem fs, Path p) throws IOException {
+    MessageDigest d = Hashing.newDigest();
+    try (InputStream in = fs.open(p)) {
+      byte[] buf = new byte[1 << 16];
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        d.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(d.digest());
+  }
+
+  public static void writeText(Configuration hadoop, String file, String text) {
+    Path p = new Path(file);
+    try (FSDataOutputStream out = p.getFileSystem(hadoop).create(p, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw Errors.storageFailed("write", file, e);
+    }
+  }
+
+  /** Moves a fully written temporary folder to its final name (atomic on HDFS and local disks). */
+  public static void publish(Configuration hadoop, String tmp, String target) {
+    Path from = new Path(tmp);
+    Path to = new Path(target);
+    try {
+      FileSystem fs = from.getFileSystem(hadoop);
+      fs.mkdirs(to.getParent());
+      if (!fs.rename(from, to)) {
+        throw new IOException("rename returned false (does " + target + " exist already?)");
+      }
+    } catch (IOException e) {
+      throw Errors.storageFailed("publish the model artefact to", target, e);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.lakeml.train;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A mini-batch kept sparse (one-hot features are mostly zeros) and turned into dense INDArrays
+ * only when fitted or scored: cached batches stay small, and conversion happens in bulk.
+ */
+record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values, int[] labels)
+    implements Serializable {
+
+  /** Cuts rows of (features vector, label int) into batches of {@code size}, in their order. */
+  static List<Batch> cut(Iterator<Row> rows, int width, int size) {
+    List<Batch> batches = new ArrayList<>();
+    Builder b = new Builder(width, size);
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      b.add(r.getAs(0), r.isNullAt(1) ? 0 : ((Number) r.get(1)).intValue());
+      if (b.count == size) {
+        batches.add(b.build());
+        b = new Builder(width, size);
+      }
+    }
+    if (b.count > 0) {
+      batches.add(b.build());
+    }
+    return batches;
+  }
+
+  INDArray features() {
+    float[] dense = new float[rows * width];
+    for (int r = 0; r < rows; r++) {
+      for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
+        dense[r * width + indices[k]] = values[k];
+      }
+    }
+    return Nd4j.create(dense, new long[] {rows, width}, DataType.FLOAT);
+  }
+
+  INDArray oneHotLabels(int classes) {
+    float[] y = new float[rows * classes];
+    for (int r = 0; r < rows; r++) {
+      y[r * classes + labels[r]] = 1f;
+    }
+    return Nd4j.create(y, new long[] {rows, classes}, DataType.FLOAT);
+  }
+
+  DataSet toDataSet(int classes) {
+    return new DataSet(features(), oneHotLabels(classes));
+  }
+
+  private static final class Builder {
+    final int width;
+    final int[] rowStart;
+    final int[] labels;
+    final List<Integer> idx = new ArrayList<>();
+    final List<Float> val = new ArrayList<>();
+    int count;
+
+    Builder(int width, int size) {
+      this.width = width;
+      this.rowStart = new int[size + 1];
+      this.labels = new int[size];
+    }
+
+    void add(Vector v, int label) {
+      org.apache.spark.ml.linalg.SparseVector sparse = v.toSparse();
+      int[] is = sparse.indices();
+      double[] xs = sparse.values();
+      for (int k = 0; k < is.length; k++) {
+        idx.add(is[k]);
+        val.add((float) xs[k]);
+      }
+      labels[count] = label;
+      rowStart[++count] = idx.size();
+    }
+
+    Batch build() {
+      int[] indices = idx.stream().mapToInt(Integer::intValue).toArray();
+      float[] values = new float[val.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = val.get(i);
+      }
+      return new Batch(count, width, java.util.Arrays.copyOf(rowStart, count + 1), indices, values,
+          java.util.Arrays.copyOf(labels, count));
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.lakeml.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.features.Split;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lineage.DataRef;
+import io.lakeml.lineage.Hashing;
+import io.lakeml.lineage.RunTracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * train: prepared rows at a pinned Delta version -> deterministic split -> Spark ML feature
+ * pipeline fitted on the train part -> DL4J network trained data-parallel on the executors with
+ * synchronous parameter averaging, validated and checkpointed every epoch (a rerun with the same
+ * run key resumes) -> model artefact -> a {@code dev} version in the registry.
+ */
+public final class TrainJob {
+  static final int CLASSES = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+  private final SparkSession spark;
+  private final LakemlConfig config;
+  private final DatasetConfig dataset;
+  private final Optional<Long> requestedVersion;
+  private final RunTracker run;
+  private final Lakehouse lakehouse;
+
+  private TrainJob(SparkSession spark, LakemlConfig config, Optional<Long> dataVersion, RunTracker run) {
+    this.spark = spark;
+    this.config = config;
+    this.dataset = config.requireDataset();
+    this.requestedVersion = dataVersion;
+    this.run = run;
+    this.lakehouse = new Lakehouse(config.lakehouse().root());
+  }
+
+  public static TrainJob create(SparkSession spark, LakemlConfig config, Optional<Long> dataVersion, RunTracker run) {
+    return new TrainJob(spark, config, dataVersion, run);
+  }
+
+  public TrainResult run() {
+    TrainingInput input = TrainingInput.read(spark, lakehouse, dataset, config.train(), requestedVersion);
+    run.input(DataRef.delta(input.table(), input.path(), input.version(), input.contentHash()));
+    Split split = new Split(config.train().validationFraction(), config.train().testFraction());
+    Dataset<Row> trainRows = split.train(input.rows());
+    Dataset<Row> validationRows = split.validation(input.rows());
+    long trainCount = input.checkTrainable(trainRows, "train");
+    PipelineModel pipeline = run.timed("features", () -> FeaturePipeline.build(dataset).fit(trainRows));
+    JavaRDD<List<Batch>> train = batches(pipeline, trainRows);
+    JavaRDD<List<Batch>> validation = batches(pipeline, validationRows);
+    try {
+      int width = AttributeGroup.fromStructField(pipeline.transform(trainRows).schema().apply(FeaturePipeline.FEATURES)).size();
+      MultiLayerConfiguration conf = NetworkFactory.build(config.train().network(), width, CLASSES);
+      Trainer trainer = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, config.train(),
+          checkpoints(input), run);
+      Trainer.Outcome outcome = trainer.train(train, validation);
+      double latency = Latency.msPer1000Rows(conf, outcome.best(), validation);
+      run.metric("scoring_ms_per_1000_rows", latency);
+      return ModelPublisher.publish(spark, config, lakehouse, run, input, pipeline, conf, outcome, trainCount,
+          validation.map(l -> l.stream().mapToLong(Batch::rows).sum()).fold(0L, Long::sum), latency);
+    } finally {
+      train.unpersist();
+      validation.unpersist();
+    }
+  }
+
+  /** Rows in a stable partitioning and order, transformed and cut into sparse mini-batches. */
+  private JavaRDD<List<Batch>> batches(PipelineModel pipeline, Dataset<Row> rows) {
+    int batchSize = config.train().network().batchSize();
+    int workers = config.train().workers();
+    Dataset<Row> ordered = rows.repartition(workers, col(Split.ROW_HASH)).sortWithinPartitions(Split.ROW_HASH);
+    Dataset<Row> features = pipeline.transform(ordered).select(col(FeaturePipeline.FEATURES), col(dataset.label().name()));
+    int width = AttributeGroup.fromStructField(features.schema().apply(FeaturePipeline.FEATURES)).size();
+    JavaRDD<List<Batch>> batches = features.javaRDD()
+        .mapPartitions(it -> List.of(Batch.cut(it, width, batchSize)).iterator(), true);
+    return batches.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Checkpoints live under a key of everything that determines the result: config and data. */
+  private Checkpoints checkpoints(TrainingInput input) {
+    String key = Hashing.sha256(config.resolved().sha256() + "|" + input.version()).substring(0, 16);
+    run.metric("run_key", key);
+    return new Checkpoints(spark.sparkContext().hadoopConfiguration(), lakehouse.checkpointsRoot() + "/" + key);
+  }
+
+  static String backendDescription() {
+    var env = Nd4j.getExecutioner().getEnvironmentInformation();
+    return Nd4j.getBackend().getClass().getSimpleName() + ", data type " + Nd4j.dataType()
+        + ", OMP threads " + env.getOrDefault("omp.threads", "?") + ", cores " + env.getOrDefault("cores", "?");
+  }
+
+  static Logger log() {
+    return LOG;
+  }
+
+  static List<String> describe(List<EpochLog> log) {
+    List<String> lines = new ArrayList<>();
+    log.forEach(e -> lines.add(e.describe()));
+    return lines;
+  }
+}
