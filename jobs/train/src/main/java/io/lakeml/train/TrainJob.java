@@ -3,6 +3,7 @@ package io.lakeml.train;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.TrainConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.features.FeaturePipeline;
 import io.lakeml.features.Split;
@@ -64,8 +65,8 @@ public final class TrainJob {
     Dataset<Row> validationRows = split.validation(input.rows());
     long trainCount = input.checkTrainable(trainRows, "train");
     PipelineModel pipeline = run.timed("features", () -> FeaturePipeline.build(dataset).fit(trainRows));
-    JavaRDD<List<Batch>> train = batches(pipeline, trainRows);
-    JavaRDD<List<Batch>> validation = batches(pipeline, validationRows);
+    JavaRDD<List<Batch>> train = batches(pipeline, trainRows, dataset, config.train());
+    JavaRDD<List<Batch>> validation = batches(pipeline, validationRows, dataset, config.train());
     try {
       int width = AttributeGroup.fromStructField(pipeline.transform(trainRows).schema().apply(FeaturePipeline.FEATURES)).size();
       MultiLayerConfiguration conf = NetworkFactory.build(config.train().network(), width, CLASSES);
@@ -83,9 +84,9 @@ public final class TrainJob {
   }
 
   /** Rows in a stable partitioning and order, transformed and cut into sparse mini-batches. */
-  private JavaRDD<List<Batch>> batches(PipelineModel pipeline, Dataset<Row> rows) {
-    int batchSize = config.train().network().batchSize();
-    int workers = config.train().workers();
+  static JavaRDD<List<Batch>> batches(PipelineModel pipeline, Dataset<Row> rows, DatasetConfig dataset, TrainConfig train) {
+    int batchSize = train.network().batchSize();
+    int workers = train.workers();
     Dataset<Row> ordered = rows.repartition(workers, col(Split.ROW_HASH)).sortWithinPartitions(Split.ROW_HASH);
     Dataset<Row> features = pipeline.transform(ordered).select(col(FeaturePipeline.FEATURES), col(dataset.label().name()));
     int width = AttributeGroup.fromStructField(features.schema().apply(FeaturePipeline.FEATURES)).size();
