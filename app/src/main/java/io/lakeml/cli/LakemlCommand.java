@@ -19,7 +19,7 @@ import picocli.CommandLine.HelpCommand;
       io.lakeml.train.TrainCommand.class,
       StageCommands.Evaluate.class,
       StageCommands.Score.class,
-      StageCommands.Registry.class,
+      RegistryCommand.class,
       RunsCommand.class,
       SqlCommand.class,
       GenerateCommand.class,

@@ -42,11 +42,4 @@ final class StageCommands {
     String command() { return "score"; }
     String stage() { return "batch-score"; }
   }
-
-  @Command(name = "registry", mixinStandardHelpOptions = true,
-      description = "List, show, promote and roll back model versions (not built yet).")
-  static final class Registry extends NotBuilt {
-    String command() { return "registry"; }
-    String stage() { return "model registry"; }
-  }
 }

@@ -123,4 +123,14 @@ class CliTest {
   void unknownOptionIsAUserError() {
     assertThat(run("sql", "--no-such-option", "SELECT 1")).isEqualTo(2);
   }
+
+  @Test
+  void registryCommandsAnswerOnAnEmptyRegistry() {
+    assertThat(run("registry", "list", "--conf", conf.toString())).isZero();
+    assertThat(out.toString()).contains("0 rows");
+    assertThat(run("registry", "promote", "7", "--to", "production", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Model m has no version 7");
+    assertThat(run("registry", "promote", "7", "--to", "nowhere", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Cannot set --to to 'nowhere'");
+  }
 }

@@ -173,6 +173,47 @@ public final class Errors {
         split, label, value);
   }
 
+  // ---- model registry ----
+
+  private static final String STAGE_PATH =
+      "Models move dev -> staging (only by a passing 'lakeml evaluate') -> production (only by "
+          + "'lakeml registry promote --to production --approved-by WHO --reason WHY') -> archived; "
+          + "'lakeml registry rollback' restores the previous production version.";
+
+  public static LakemlException unknownModelVersion(String name, long version) {
+    return user("Model %s has no version %d. List versions with 'lakeml registry list'.", name, version);
+  }
+
+  public static LakemlException transitionNotAllowed(String name, long version, String from, String to) {
+    return user("Cannot move %s version %d from %s to %s: that skips or reverses a stage. %s",
+        name, version, from, to, STAGE_PATH);
+  }
+
+  public static LakemlException stagingOnlyByEvaluation(String name, long version) {
+    return user("Cannot promote %s version %d to staging by hand: only a passing evaluation does that. "
+        + "Run 'lakeml evaluate --version %d'. %s", name, version, version, STAGE_PATH);
+  }
+
+  public static LakemlException approvalRequired(String name, long version) {
+    return user("Promoting %s version %d to production needs an approval: pass --approved-by WHO and "
+        + "--reason WHY (both are stored with the event).", name, version);
+  }
+
+  public static LakemlException noProductionVersion(String name) {
+    return user("Model %s has no production version, so there is nothing to roll back.", name);
+  }
+
+  public static LakemlException noPreviousProduction(String name, long current) {
+    return user("Model %s has no previous production version to roll back to (version %d is the "
+        + "first one in production).", name, current);
+  }
+
+  public static LakemlException registryConflict(String name, long version, String to) {
+    return external("Another transition of model %s committed while moving version %d to %s; nothing "
+        + "of this one was written. Check 'lakeml registry show %s' and retry if it still applies.",
+        name, version, to, name);
+  }
+
   // ---- CLI (USER) ----
 
   public static LakemlException stageNotBuilt(String command, String stage) {

@@ -7,7 +7,10 @@ import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.lakeml.errors.Errors;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -21,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
  * id); stage transitions, approval and rollback belong to the registry issue.
  */
 public final class ModelRegistry {
-  public static final String DEV = "dev";
+  public static final String DEV = ModelStage.DEV.label();
 
   static final StructType VERSIONS = new StructType()
       .add("name", DataTypes.StringType, false)
@@ -41,25 +44,131 @@ public final class ModelRegistry {
       .add("artefact_sha256", DataTypes.StringType)
       .add("created_at", DataTypes.TimestampType);
 
-  static final StructType EVENTS = new StructType()
-      .add("name", DataTypes.StringType)
-      .add("version", DataTypes.LongType)
-      .add("event", DataTypes.StringType)
-      .add("from_stage", DataTypes.StringType)
-      .add("to_stage", DataTypes.StringType)
-      .add("who", DataTypes.StringType)
-      .add("why", DataTypes.StringType)
-      .add("run_id", DataTypes.StringType)
-      .add("at", DataTypes.TimestampType);
-
   private final SparkSession spark;
   private final String versionsPath;
-  private final String eventsPath;
+  private final RegistryEvents events;
 
   public ModelRegistry(SparkSession spark, Lakehouse lakehouse) {
     this.spark = spark;
     this.versionsPath = lakehouse.tablePath(TableNames.MODEL_VERSIONS);
-    this.eventsPath = lakehouse.tablePath(TableNames.MODEL_EVENTS);
+    this.events = new RegistryEvents(spark, lakehouse.tablePath(TableNames.MODEL_EVENTS), versionsPath);
+  }
+
+  private Transitions transitions() {
+    return new Transitions(spark, versionsPath, events);
+  }
+
+  /** The current stage of every version of a model. */
+  public Map<Long, ModelStage> stages(String name) {
+    return transitions().stages(name);
+  }
+
+  /** The version in production now, if any. */
+  public Optional<Long> production(String name) {
+    return stages(name).entrySet().stream().filter(e -> e.getValue() == ModelStage.PRODUCTION)
+        .map(Map.Entry::getKey).findFirst();
+  }
+
+  /**
+   * dev -> staging, the one path a passing evaluation takes. Evaluating a version already in
+   * staging again changes nothing.
+   */
+  public void passEvaluation(String name, long version, String who, String why, String runId) {
+    repairEvents();
+    Map<Long, ModelStage> seen = stages(name);
+    ModelStage current = stageOf(seen, name, version);
+    if (current == ModelStage.STAGING) {
+      return;
+    }
+    if (current != ModelStage.DEV) {
+      throw Errors.transitionNotAllowed(name, version, current.label(), ModelStage.STAGING.label());
+    }
+    transitions().apply(name, seen, List.of(new StageChange(version, ModelStage.DEV, ModelStage.STAGING)),
+        "evaluation passed", who, Optional.empty(), why, runId);
+  }
+
+  /**
+   * A transition asked for by a person: staging -> production (with approval; the production
+   * version it replaces is archived in the same commit), or dev/staging -> archived.
+   */
+  public void promote(String name, long version, ModelStage target, Optional<String> approvedBy,
+      Optional<String> reason, String who, String runId) {
+    repairEvents();
+    Map<Long, ModelStage> seen = stages(name);
+    ModelStage current = stageOf(seen, name, version);
+    List<StageChange> changes = new ArrayList<>();
+    if (target == ModelStage.STAGING && current == ModelStage.DEV) {
+      throw Errors.stagingOnlyByEvaluation(name, version);
+    } else if (target == ModelStage.PRODUCTION && current == ModelStage.STAGING) {
+      if (approvedBy.filter(a -> !a.isBlank()).isEmpty() || reason.filter(r -> !r.isBlank()).isEmpty()) {
+        throw Errors.approvalRequired(name, version);
+      }
+      changes.add(new StageChange(version, current, target));
+      seen.forEach((v, stage) -> {
+        if (stage == ModelStage.PRODUCTION) {
+          changes.add(new StageChange(v, stage, ModelStage.ARCHIVED)); // stays loadable for rollback
+        }
+      });
+    } else if (target == ModelStage.ARCHIVED && (current == ModelStage.DEV || current == ModelStage.STAGING)) {
+      changes.add(new StageChange(version, current, target));
+    } else {
+      throw Errors.transitionNotAllowed(name, version, current.label(), target.label());
+    }
+    transitions().apply(name, seen, changes, "promoted", who, approvedBy, reason.orElse(""), runId);
+  }
+
+  /** Makes the previous production version current again, at once; returns its version. */
+  public long rollback(String name, String who, String reason, String runId) {
+    repairEvents();
+    Map<Long, ModelStage> seen = stages(name);
+    long current = production(name).orElseThrow(() -> Errors.noProductionVersion(name));
+    long previous = productionHistory(name).stream().filter(v -> v != current && seen.get(v) == ModelStage.ARCHIVED)
+        .findFirst().orElseThrow(() -> Errors.noPreviousProduction(name, current));
+    transitions().apply(name, seen, List.of(
+            new StageChange(current, ModelStage.PRODUCTION, ModelStage.ARCHIVED),
+            new StageChange(previous, ModelStage.ARCHIVED, ModelStage.PRODUCTION)),
+        "rollback", who, Optional.empty(), reason, runId);
+    return previous;
+  }
+
+  /** Versions that were ever promoted to production, newest promotion first. */
+  public List<Long> productionHistory(String name) {
+    List<Long> versions = new ArrayList<>();
+    for (Row r : events().where(col("name").equalTo(name).and(col("to_stage").equalTo("production")))
+        .orderBy(col("at").desc()).select("version").collectAsList()) {
+      if (!versions.contains(r.getLong(0))) {
+        versions.add(r.getLong(0));
+      }
+    }
+    return versions;
+  }
+
+  public org.apache.spark.sql.Dataset<Row> versions() {
+    return DeltaTables.exists(spark, versionsPath) ? spark.read().format("delta").load(versionsPath)
+        : spark.createDataFrame(List.of(), VERSIONS);
+  }
+
+  public org.apache.spark.sql.Dataset<Row> events() {
+    String path = events.path();
+    return DeltaTables.exists(spark, path) ? spark.read().format("delta").load(path)
+        : spark.createDataFrame(List.of(), RegistryEvents.SCHEMA);
+  }
+
+  private static ModelStage stageOf(Map<Long, ModelStage> seen, String name, long version) {
+    ModelStage stage = seen.get(version);
+    if (stage == null) {
+      throw Errors.unknownModelVersion(name, version);
+    }
+    return stage;
+  }
+
+  public String versionsPath() {
+    return versionsPath;
+  }
+
+  /** Appends events that a crash between a transition's two commits left out. */
+  public int repairEvents() {
+    return events.repair();
   }
 
   /** The version a training run registered, if it did. */
@@ -92,10 +201,12 @@ public final class ModelRegistry {
     Row row = RowFactory.create(v.name(), v.version(), DEV, v.trainingRunId(), v.metrics(), v.trainingConfig(),
         v.dataVersion(), v.dataHash(), v.gitCommit(), v.inputSchema(), v.outputSchema(),
         v.expectedLatencyMsPer1000(), v.resources(), v.artefactUri(), v.artefactSha256(), Timestamp.from(v.createdAt()));
-    spark.createDataFrame(List.of(row), VERSIONS).write().format("delta").mode("append").save(versionsPath);
-    Row event = RowFactory.create(v.name(), v.version(), "registered", null, DEV, who,
-        "trained by run " + v.trainingRunId(), v.trainingRunId(), Timestamp.from(Instant.now()));
-    spark.createDataFrame(List.of(event), EVENTS).write().format("delta").mode("append").save(eventsPath);
+    List<RegistryEvent> registered = List.of(new RegistryEvent(java.util.UUID.randomUUID().toString(), v.name(),
+        v.version(), "registered", null, DEV, who, null, "trained by run " + v.trainingRunId(), v.trainingRunId(),
+        Instant.now()));
+    spark.createDataFrame(List.of(row), VERSIONS).write().format("delta").mode("append")
+        .option("userMetadata", RegistryEvents.toMetadata(registered)).save(versionsPath);
+    events.append(registered);
     return v.version();
   }
 }

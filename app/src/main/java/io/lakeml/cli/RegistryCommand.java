@@ -1,0 +1,155 @@
+package io.lakeml.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.errors.Errors;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lineage.RunIds;
+import io.lakeml.registry.ModelRegistry;
+import io.lakeml.registry.ModelStage;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lakeml registry list|show|history|promote|rollback}. */
+@Command(
+    name = "registry",
+    mixinStandardHelpOptions = true,
+    description = "Model versions and their stages: dev -> staging -> production -> archived.",
+    subcommands = {
+      RegistryCommand.ListVersions.class, RegistryCommand.Show.class, RegistryCommand.History.class,
+      RegistryCommand.Promote.class, RegistryCommand.Rollback.class
+    })
+final class RegistryCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Shared plumbing: config, session, registry, output. */
+  abstract static class Base implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Spec CommandSpec spec;
+    LakemlConfig config;
+    SparkSession spark;
+    ModelRegistry registry;
+
+    @Override
+    public Integer call() {
+      config = common.load();
+      spark = Sessions.start(config, "registry");
+      registry = new ModelRegistry(spark, new Lakehouse(config.lakehouse().root()));
+      registry.repairEvents();
+      return execute(spec.commandLine().getOut());
+    }
+
+    abstract int execute(PrintWriter out);
+
+    String modelName(String given) {
+      return given != null ? given : config.train().modelName().orElseGet(() -> config.requireDataset().name());
+    }
+
+    static String who() {
+      return System.getProperty("user.name", "unknown");
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every version with its stage.")
+  static final class ListVersions extends Base {
+    @Option(names = "--model", description = "Only this model.") String model;
+
+    int execute(PrintWriter out) {
+      Dataset<Row> v = registry.versions();
+      if (model != null) {
+        v = v.where(col("name").equalTo(model));
+      }
+      ResultPrinter.print(v.orderBy(col("name"), col("version").desc()).select("name", "version", "stage",
+          "training_run_id", "metrics", "data_version", "expected_latency_ms_per_1000", "created_at"),
+          OutputFormat.TABLE, 1000, out);
+      return 0;
+    }
+  }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "One version's full record as JSON.")
+  static final class Show extends Base {
+    @Parameters(index = "0", paramLabel = "VERSION") long version;
+    @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
+
+    int execute(PrintWriter out) {
+      String name = modelName(model);
+      var rows = registry.versions().where(col("name").equalTo(name).and(col("version").equalTo(version)))
+          .toJSON().collectAsList();
+      if (rows.isEmpty()) {
+        throw Errors.unknownModelVersion(name, version);
+      }
+      out.println(rows.get(0));
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "history", mixinStandardHelpOptions = true, description = "Every registration and transition, newest first.")
+  static final class History extends Base {
+    @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
+
+    int execute(PrintWriter out) {
+      ResultPrinter.print(registry.events().where(col("name").equalTo(modelName(model))).orderBy(col("at").desc())
+          .select("at", "version", "event", "from_stage", "to_stage", "who", "approved_by", "why", "run_id"),
+          OutputFormat.TABLE, 1000, out);
+      return 0;
+    }
+  }
+
+  @Command(name = "promote", mixinStandardHelpOptions = true,
+      description = "staging -> production (needs --approved-by and --reason), or dev/staging -> archived.")
+  static final class Promote extends Base {
+    @Parameters(index = "0", paramLabel = "VERSION") long version;
+    @Option(names = "--to", required = true, description = "production or archived.") String to;
+    @Option(names = "--approved-by", description = "Who approved it (required for production).") String approvedBy;
+    @Option(names = "--reason", description = "Why (required for production).") String reason;
+    @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
+
+    int execute(PrintWriter out) {
+      ModelStage target;
+      try {
+        target = ModelStage.of(to);
+      } catch (IllegalArgumentException e) {
+        throw Errors.invalidArgument("--to", to, "must be production or archived");
+      }
+      String name = modelName(model);
+      registry.promote(name, version, target, Optional.ofNullable(approvedBy), Optional.ofNullable(reason), who(),
+          RunIds.next("registry", Instant.now()));
+      out.printf("%s version %d is now %s%n", name, version, target.label());
+      out.flush();
+      return 0;
+    }
+  }
+
+  @Command(name = "rollback", mixinStandardHelpOptions = true,
+      description = "Make the previous production version current again, at once.")
+  static final class Rollback extends Base {
+    @Option(names = "--reason", required = true, description = "Why.") String reason;
+    @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
+
+    int execute(PrintWriter out) {
+      String name = modelName(model);
+      long restored = registry.rollback(name, who(), reason, RunIds.next("registry", Instant.now()));
+      out.printf("%s version %d is production again%n", name, restored);
+      out.flush();
+      return 0;
+    }
+  }
+}
