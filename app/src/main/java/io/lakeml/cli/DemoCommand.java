@@ -5,6 +5,11 @@ import io.lakeml.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.lineage.RunManifest;
 import io.lakeml.prep.PrepJob;
+import io.lakeml.evaluate.EvaluateJob;
+import io.lakeml.evaluate.EvaluationResult;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.registry.ModelRegistry;
+import io.lakeml.registry.ModelStage;
 import io.lakeml.train.TrainJob;
 import java.util.Optional;
 import java.io.PrintWriter;
@@ -29,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class DemoCommand implements Callable<Integer> {
   static final List<String> STEPS_NOT_BUILT =
-      List.of("evaluate", "promote to production", "score May-June");
+      List.of("score May-June");
 
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
@@ -51,6 +56,21 @@ final class DemoCommand implements Callable<Integer> {
     RunManifest train = JobLauncher.run("train", config, (spark, c, run) ->
         out.print(TrainJob.create(spark, c, Optional.empty(), run).run().summary()));
     out.printf("  run %s%n", train.runId());
+    out.println("Step 4/6 evaluate: the test split of the training data, against the gate");
+    out.flush();
+    long[] evaluated = new long[1];
+    JobLauncher.run("evaluate", config, (spark, c, run) -> {
+      EvaluationResult r = EvaluateJob.create(spark, c, Optional.empty(), run).run();
+      evaluated[0] = r.version();
+      out.print(r.summary());
+    });
+    out.println("Step 5/6 promote to production, approved as the demo's");
+    JobLauncher.run("promote", config, (spark, c, run) -> {
+      String name = c.train().modelName().orElse(c.requireDataset().name());
+      new ModelRegistry(spark, new Lakehouse(c.lakehouse().root())).promote(name, evaluated[0], ModelStage.PRODUCTION,
+          Optional.of("lakeml demo"), Optional.of("demo pipeline run"), "lakeml demo", run.runId());
+      out.printf("  %s version %d is in production%n", name, evaluated[0]);
+    });
     out.println("Steps not built yet in this version of lakeml, skipped: " + String.join(", ", STEPS_NOT_BUILT));
     out.printf("Lakehouse: %s%n", config.lakehouse().root());
     out.println("Look at it with: bin/lakeml sql \"SHOW TABLES\", bin/lakeml runs list,");

@@ -17,7 +17,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       io.lakeml.prep.PrepCommand.class,
       io.lakeml.train.TrainCommand.class,
-      StageCommands.Evaluate.class,
+      io.lakeml.evaluate.EvaluateCommand.class,
       StageCommands.Score.class,
       RegistryCommand.class,
       RunsCommand.class,

@@ -29,13 +29,6 @@ final class StageCommands {
     }
   }
 
-  @Command(name = "evaluate", mixinStandardHelpOptions = true,
-      description = "Evaluate a dev model against the gate; promote it to staging (not built yet).")
-  static final class Evaluate extends NotBuilt {
-    String command() { return "evaluate"; }
-    String stage() { return "evaluate"; }
-  }
-
   @Command(name = "score", mixinStandardHelpOptions = true,
       description = "Score raw rows with the production model into scored_<dataset> (not built yet).")
   static final class Score extends NotBuilt {

@@ -115,8 +115,8 @@ class CliTest {
 
   @Test
   void stagesNotBuiltSaySoWithTheUserCode() {
-    assertThat(run("evaluate", "--conf", conf.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("'lakeml evaluate' is not available yet");
+    assertThat(run("score", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("'lakeml score' is not available yet");
   }
 
   @Test

@@ -16,6 +16,7 @@ public record LakemlConfig(
     SampleDataConfig sampleData,
     PrepConfig prep,
     TrainConfig train,
+    EvaluateConfig evaluate,
     Optional<DatasetConfig> dataset,
     ResolvedConfig resolved) {
 
@@ -32,6 +33,7 @@ public record LakemlConfig(
         SampleDataConfig.read(r, home),
         PrepConfig.read(r),
         TrainConfig.read(r),
+        EvaluateConfig.read(r),
         r.has(DatasetConfig.PATH)
             ? Optional.of(DatasetConfig.read(r, home))
             : Optional.empty(),

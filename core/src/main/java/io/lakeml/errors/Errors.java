@@ -173,12 +173,28 @@ public final class Errors {
         split, label, value);
   }
 
+  public static LakemlException corruptArtefact(String dir, String detail) {
+    return data("The model artefact %s is corrupt: %s. Do not serve it; retrain, or use another "
+        + "version.", dir, detail);
+  }
+
+  public static LakemlException gateFailed(String name, long version, String failures) {
+    return new LakemlException(ErrorCategory.GATE, String.format(
+        "%s version %d did not pass the evaluation gate and stays in dev:%n%s%nThis is a verdict, "
+            + "not an error: do not retry; train a better model or change the gate in the config.",
+        name, version, failures), null);
+  }
+
   // ---- model registry ----
 
   private static final String STAGE_PATH =
       "Models move dev -> staging (only by a passing 'lakeml evaluate') -> production (only by "
           + "'lakeml registry promote --to production --approved-by WHO --reason WHY') -> archived; "
           + "'lakeml registry rollback' restores the previous production version.";
+
+  public static LakemlException noDevVersion(String name) {
+    return user("Model %s has no dev version to evaluate. Train one with 'lakeml train', or pass --version N.", name);
+  }
 
   public static LakemlException unknownModelVersion(String name, long version) {
     return user("Model %s has no version %d. List versions with 'lakeml registry list'.", name, version);

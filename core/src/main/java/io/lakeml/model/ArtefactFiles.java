@@ -40,6 +40,46 @@ public final class ArtefactFiles {
     }
   }
 
+  /**
+   * Checks an artefact against the checksum the registry holds: the manifest's hash, then every
+   * file against the manifest. A missing, changed or truncated file is a DATA error naming it.
+   */
+  public static void verify(Configuration hadoop, String dir, String expectedSha256) {
+    Path root = new Path(dir);
+    try {
+      FileSystem fs = root.getFileSystem(hadoop);
+      Path manifest = new Path(root, MANIFEST);
+      if (!fs.exists(manifest)) {
+        throw Errors.corruptArtefact(dir, "its " + MANIFEST + " is missing");
+      }
+      String stored;
+      try (InputStream in = fs.open(manifest)) {
+        stored = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (!Hashing.sha256(stored).equals(expectedSha256)) {
+        throw Errors.corruptArtefact(dir, "its manifest does not match the registered checksum " + expectedSha256);
+      }
+      String actual = manifestText(fs, root);
+      if (!actual.equals(stored)) {
+        throw Errors.corruptArtefact(dir, "files differ from the manifest: " + firstDifference(stored, actual));
+      }
+    } catch (org.apache.hadoop.fs.ChecksumException e) {
+      throw Errors.corruptArtefact(dir, "the file system's own checksum fails: " + e.getMessage());
+    } catch (IOException e) {
+      throw Errors.storageFailed("read the model artefact", dir, e);
+    }
+  }
+
+  private static String firstDifference(String expected, String actual) {
+    java.util.Set<String> a = new java.util.HashSet<>(List.of(actual.split("\n")));
+    for (String line : expected.split("\n")) {
+      if (!a.contains(line)) {
+        return line.substring(line.indexOf("  ") + 2) + " (expected sha256 " + line.substring(0, Math.min(12, line.length())) + "...)";
+      }
+    }
+    return "extra files";
+  }
+
   static String manifestText(FileSystem fs, Path root) throws IOException {
     List<String> lines = new ArrayList<>();
     String prefix = fs.makeQualified(root).toString() + "/";

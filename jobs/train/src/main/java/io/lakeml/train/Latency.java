@@ -1,5 +1,7 @@
 package io.lakeml.train;
 
+import io.lakeml.model.Batch;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;

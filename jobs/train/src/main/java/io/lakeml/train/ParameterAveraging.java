@@ -1,11 +1,11 @@
 package io.lakeml.train;
 
+import io.lakeml.model.Batch;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -69,7 +69,7 @@ final class ParameterAveraging {
 
   private static RoundResult fit(String conf, int classes, List<Batch> share, float[] params, float[] updater,
       long seed, int epoch, int round, int iteration, int partition) {
-    MultiLayerNetwork net = Networks.forThread(conf);
+    MultiLayerNetwork net = io.lakeml.model.Networks.forThread(conf);
     net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
     if (updater.length > 0) {
       net.getUpdater().setStateViewArray(net, Nd4j.create(updater, new long[] {1, updater.length}, DataType.FLOAT), false);
@@ -94,19 +94,6 @@ final class ParameterAveraging {
     h = h * 1_000_003L + partition;
     h = h * 1_000_003L + round;
     return h;
-  }
-
-  /** One network per executor thread and configuration, reused across tasks and rounds. */
-  static final class Networks {
-    private static final ThreadLocal<Map<String, MultiLayerNetwork>> NETS = ThreadLocal.withInitial(HashMap::new);
-
-    static MultiLayerNetwork forThread(String confJson) {
-      return NETS.get().computeIfAbsent(confJson, json -> {
-        MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
-        net.init();
-        return net;
-      });
-    }
   }
 
   /** The example-weighted average of a round, and what it cost. */

@@ -1,5 +1,7 @@
 package io.lakeml.train;
 
+import io.lakeml.model.Batch;
+
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.cli.JobLauncher;

@@ -1,5 +1,7 @@
 package io.lakeml.train;
 
+import io.lakeml.model.Batch;
+
 import io.lakeml.config.TrainConfig;
 import io.lakeml.lineage.RunTracker;
 import java.util.ArrayList;

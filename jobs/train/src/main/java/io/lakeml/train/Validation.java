@@ -1,5 +1,7 @@
 package io.lakeml.train;
 
+import io.lakeml.model.Batch;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -22,7 +24,7 @@ final class Validation {
   static Metrics evaluate(JavaSparkContext sc, JavaRDD<List<Batch>> partitions, String confJson, float[] params, int classes) {
     Broadcast<float[]> p = sc.broadcast(params);
     JavaRDD<Tuple2<Object, Object>> scored = partitions.flatMap(batches -> {
-      MultiLayerNetwork net = ParameterAveraging.Networks.forThread(confJson);
+      MultiLayerNetwork net = io.lakeml.model.Networks.forThread(confJson);
       net.setParams(Nd4j.create(p.value(), new long[] {1, p.value().length}, DataType.FLOAT));
       List<Tuple2<Object, Object>> out = new ArrayList<>();
       for (Batch b : batches) {

@@ -1,4 +1,4 @@
-package io.lakeml.train;
+package io.lakeml.model;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -15,11 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * A mini-batch kept sparse (one-hot features are mostly zeros) and turned into dense INDArrays
  * only when fitted or scored: cached batches stay small, and conversion happens in bulk.
  */
-record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values, int[] labels)
+public record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values, int[] labels)
     implements Serializable {
 
   /** Cuts rows of (features vector, label int) into batches of {@code size}, in their order. */
-  static List<Batch> cut(Iterator<Row> rows, int width, int size) {
+  public static List<Batch> cut(Iterator<Row> rows, int width, int size) {
     List<Batch> batches = new ArrayList<>();
     Builder b = new Builder(width, size);
     while (rows.hasNext()) {
@@ -36,7 +36,7 @@ record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values,
     return batches;
   }
 
-  INDArray features() {
+  public INDArray features() {
     float[] dense = new float[rows * width];
     for (int r = 0; r < rows; r++) {
       for (int k = rowStart[r]; k < rowStart[r + 1]; k++) {
@@ -46,7 +46,7 @@ record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values,
     return Nd4j.create(dense, new long[] {rows, width}, DataType.FLOAT);
   }
 
-  INDArray oneHotLabels(int classes) {
+  public INDArray oneHotLabels(int classes) {
     float[] y = new float[rows * classes];
     for (int r = 0; r < rows; r++) {
       y[r * classes + labels[r]] = 1f;
@@ -54,7 +54,7 @@ record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values,
     return Nd4j.create(y, new long[] {rows, classes}, DataType.FLOAT);
   }
 
-  DataSet toDataSet(int classes) {
+  public DataSet toDataSet(int classes) {
     return new DataSet(features(), oneHotLabels(classes));
   }
 

@@ -1,0 +1,39 @@
+package io.lakeml.model;
+
+import io.lakeml.errors.Errors;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A model artefact loaded for scoring: the fitted feature pipeline, and the network as its
+ * configuration and parameters (what executors need to rebuild it once per thread).
+ */
+public record LoadedModel(String uri, PipelineModel pipeline, String confJson, float[] params) {
+
+  /** Verifies the artefact against its registered checksum, then loads it. */
+  public static LoadedModel load(SparkSession spark, String uri, String expectedSha256) {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    ArtefactFiles.verify(hadoop, uri, expectedSha256);
+    PipelineModel pipeline = PipelineModel.load(uri + "/pipeline");
+    try {
+      File local = Files.createTempFile("lakeml-network", ".zip").toFile();
+      try {
+        Path from = new Path(uri + "/network.zip");
+        from.getFileSystem(hadoop).copyToLocalFile(false, from, new Path(local.toURI()), true);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(local, false);
+        return new LoadedModel(uri, pipeline, net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+      } finally {
+        local.delete();
+      }
+    } catch (IOException e) {
+      throw Errors.corruptArtefact(uri, "its network cannot be read (" + e.getMessage() + ")");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.lakeml.evaluate;
+
+import io.lakeml.cli.CommonOptions;
+import io.lakeml.cli.JobLauncher;
+import io.lakeml.config.LakemlConfig;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lakeml evaluate [--version N]}. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a model version on the test split of its training data; the gate moves a passing",
+      "version to staging. Exit 4 (GATE) when it fails: a verdict, not worth a retry."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--version", description = "Model version (default: the newest dev version).")
+  Long version;
+
+  @Override
+  public Integer call() {
+    LakemlConfig config = common.load();
+    PrintWriter out = spec.commandLine().getOut();
+    JobLauncher.run("evaluate", config, (spark, c, run) -> {
+      out.print(EvaluateJob.create(spark, c, Optional.ofNullable(version), run).run().summary());
+      out.flush();
+    });
+    return 0;
+  }
+}

@@ -1,0 +1,156 @@
+package io.lakeml.evaluate;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.errors.Errors;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.features.Split;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
+import io.lakeml.lineage.DataRef;
+import io.lakeml.lineage.RunTracker;
+import io.lakeml.model.BatchScorer;
+import io.lakeml.model.LoadedModel;
+import io.lakeml.registry.ModelRegistry;
+import io.lakeml.registry.ModelStage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * evaluate: a registered version's artefact is verified and loaded, the test split of the very data
+ * version it was trained on is reproduced (never stored twice) and scored, metrics are computed,
+ * the gate is applied (value thresholds, and no regression against production on the same rows),
+ * and a passing version moves to staging; a failing one stays dev and the job exits with GATE.
+ */
+public final class EvaluateJob {
+  static final int BATCH = 1024;
+
+  private final SparkSession spark;
+  private final LakemlConfig config;
+  private final Optional<Long> requested;
+  private final RunTracker run;
+  private final Lakehouse lakehouse;
+  private final ModelRegistry registry;
+
+  private EvaluateJob(SparkSession spark, LakemlConfig config, Optional<Long> version, RunTracker run) {
+    this.spark = spark;
+    this.config = config;
+    this.requested = version;
+    this.run = run;
+    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.registry = new ModelRegistry(spark, lakehouse);
+  }
+
+  public static EvaluateJob create(SparkSession spark, LakemlConfig config, Optional<Long> version, RunTracker run) {
+    return new EvaluateJob(spark, config, version, run);
+  }
+
+  public EvaluationResult run() {
+    DatasetConfig d = config.requireDataset();
+    String name = config.train().modelName().orElse(d.name());
+    Row version = version(name);
+    long v = version.getAs("version");
+    LoadedModel model = LoadedModel.load(spark, version.getAs("artefact_uri"), version.getAs("artefact_sha256"));
+    Dataset<Row> test = testRows(d, version);
+    Dataset<Row> scored = score(model, test).cache();
+    try {
+      Map<String, Double> metrics = Metrics.of(scored, config.evaluate().threshold());
+      Map<String, Map<String, Double>> slices = Slices.of(scored, config.evaluate());
+      Optional<Long> production = registry.production(name).filter(p -> p != v);
+      Optional<Map<String, Double>> productionMetrics = production.map(p -> productionMetrics(name, p, test));
+      List<GateCheck> checks = Gate.checks(config.evaluate(), metrics, productionMetrics);
+      double[] latency = LatencyProbe.p50p99(model, test);
+      Canary.store(spark, lakehouse, name, v, scored, d, run.runId());
+      EvaluationResult result = new EvaluationResult(name, v, metrics, slices, checks, production, latency[0], latency[1]);
+      Evaluations.record(spark, lakehouse, result, run.runId());
+      String report = Report.write(spark, lakehouse, result, run.runId());
+      run.output(DataRef.files("evaluation report", report, ""));
+      metrics.forEach((k, x) -> run.metric("test." + k, x));
+      run.metric("gate_passed", result.passed());
+      decide(result, ModelStage.of(version.getAs("stage")));
+      return result;
+    } finally {
+      scored.unpersist();
+    }
+  }
+
+  private void decide(EvaluationResult r, ModelStage stage) {
+    if (!r.passed()) {
+      throw Errors.gateFailed(r.name(), r.version(), r.failures());
+    }
+    if (stage == ModelStage.DEV || stage == ModelStage.STAGING) {
+      registry.passEvaluation(r.name(), r.version(), "evaluate", "gate passed: " + r.checkSummary(), run.runId());
+    }
+  }
+
+  private Row version(String name) {
+    Dataset<Row> versions = registry.versions().where(col("name").equalTo(name));
+    Dataset<Row> chosen = requested.isPresent()
+        ? versions.where(col("version").equalTo(requested.get()))
+        : versions.where(col("stage").equalTo("dev")).orderBy(col("version").desc()).limit(1);
+    List<Row> rows = chosen.collectAsList();
+    if (rows.isEmpty()) {
+      throw requested.isPresent() ? Errors.unknownModelVersion(name, requested.get()) : Errors.noDevVersion(name);
+    }
+    return rows.get(0);
+  }
+
+  /** The test split of the data version and window the model was trained on, reproduced. */
+  private Dataset<Row> testRows(DatasetConfig d, Row version) {
+    Config trained = ConfigFactory.parseString((String) version.getAs("training_config"));
+    long dataVersion = version.getAs("data_version");
+    String path = lakehouse.tablePath(TableNames.prepared(d.name()));
+    Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", dataVersion).load(path);
+    String from = trained.getString("lakeml.train.from");
+    String to = trained.getString("lakeml.train.to");
+    if (!from.isBlank()) {
+      rows = rows.where(col("event_date").geq(from));
+    }
+    if (!to.isBlank()) {
+      rows = rows.where(col("event_date").leq(to));
+    }
+    run.input(DataRef.delta(TableNames.prepared(d.name()), path, dataVersion, version.getAs("data_hash")));
+    Dataset<Row> test = new Split(trained.getDouble("lakeml.train.validation-fraction"),
+        trained.getDouble("lakeml.train.test-fraction")).test(rows)
+        .withColumnRenamed(d.label().name(), "label");
+    List<Row> classes = test.groupBy("label").count().collectAsList();
+    if (classes.isEmpty()) {
+      throw Errors.emptySplit("test", TableNames.prepared(d.name()), dataVersion, from + ".." + to);
+    }
+    if (classes.size() < 2) {
+      throw Errors.singleClass("test", d.label().name(), classes.get(0).get(0));
+    }
+    return test;
+  }
+
+  static Dataset<Row> score(LoadedModel model, Dataset<Row> rows) {
+    return BatchScorer.score(model.pipeline().transform(rows), model, FeaturePipeline.FEATURES, BATCH)
+        .drop(internalColumns(model.pipeline().transform(rows).columns()));
+  }
+
+  private static String[] internalColumns(String[] columns) {
+    List<String> internal = new ArrayList<>();
+    for (String c : columns) {
+      if (c.startsWith("__")) {
+        internal.add(c);
+      }
+    }
+    return internal.toArray(String[]::new);
+  }
+
+  private Map<String, Double> productionMetrics(String name, long version, Dataset<Row> test) {
+    Row row = registry.versions().where(col("name").equalTo(name).and(col("version").equalTo(version))).first();
+    LoadedModel production = LoadedModel.load(spark, row.getAs("artefact_uri"), row.getAs("artefact_sha256"));
+    return new LinkedHashMap<>(Metrics.of(score(production, test), config.evaluate().threshold()));
+  }
+}

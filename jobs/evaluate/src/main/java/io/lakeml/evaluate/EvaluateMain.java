@@ -1,0 +1,12 @@
+package io.lakeml.evaluate;
+
+import io.lakeml.cli.ExitCodes;
+
+/** {@code spark-submit --class io.lakeml.evaluate.EvaluateMain lakeml-app.jar [--version N]}. */
+public final class EvaluateMain {
+  private EvaluateMain() {}
+
+  public static void main(String[] args) {
+    System.exit(ExitCodes.commandLine(new EvaluateCommand()).execute(args));
+  }
+}

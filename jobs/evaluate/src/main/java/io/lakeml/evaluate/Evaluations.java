@@ -1,0 +1,38 @@
+package io.lakeml.evaluate;
+
+import io.lakeml.lakehouse.Lakehouse;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Every evaluation's metrics, slice metrics, latency and gate checks as rows of {@code evaluations}. */
+final class Evaluations {
+  static final String TABLE = "evaluations";
+  static final StructType SCHEMA = new StructType()
+      .add("run_id", DataTypes.StringType).add("name", DataTypes.StringType).add("version", DataTypes.LongType)
+      .add("kind", DataTypes.StringType).add("slice", DataTypes.StringType).add("metric", DataTypes.StringType)
+      .add("value", DataTypes.DoubleType).add("limit", DataTypes.DoubleType).add("passed", DataTypes.BooleanType)
+      .add("at", DataTypes.TimestampType);
+
+  private Evaluations() {}
+
+  static void record(SparkSession spark, Lakehouse lakehouse, EvaluationResult r, String runId) {
+    Timestamp at = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    r.metrics().forEach((m, v) -> rows.add(RowFactory.create(runId, r.name(), r.version(), "metric", "", m, v, null, null, at)));
+    r.slices().forEach((slice, ms) -> ms.forEach((m, v) ->
+        rows.add(RowFactory.create(runId, r.name(), r.version(), "slice", slice, m, v, null, null, at))));
+    rows.add(RowFactory.create(runId, r.name(), r.version(), "latency", "", "ms_per_1000_p50", r.latencyP50MsPer1000(), null, null, at));
+    rows.add(RowFactory.create(runId, r.name(), r.version(), "latency", "", "ms_per_1000_p99", r.latencyP99MsPer1000(), null, null, at));
+    for (GateCheck c : r.checks()) {
+      rows.add(RowFactory.create(runId, r.name(), r.version(), "gate", "", c.name(), c.value(), c.limit(), c.passed(), at));
+    }
+    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode("append").save(lakehouse.tablePath(TABLE));
+  }
+}

@@ -1,0 +1,146 @@
+package io.lakeml.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.cli.JobLauncher;
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.LakemlHome;
+import io.lakeml.data.SyntheticSpec;
+import io.lakeml.errors.ErrorCategory;
+import io.lakeml.errors.LakemlException;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.registry.ModelRegistry;
+import io.lakeml.registry.ModelStage;
+import io.lakeml.testing.PreparedTables;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import io.lakeml.testing.TrainedModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The evaluate job and its gate on real models, registry and Delta tables. */
+class EvaluateJobTest {
+  @TempDir Path home;
+  final SparkSession spark = SparkTestSession.get();
+  final List<String> sets = new ArrayList<>(List.of("lakeml.evaluate.min-auc=0.55"));
+
+  LakemlConfig config() {
+    String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
+    return ConfigLoader.create(new LakemlHome(home))
+        .file(TestConfigs.write(home, "test.conf", "include file(\"" + dataset + "\")\nlakeml.lakehouse.root = lakehouse\n"))
+        .setAll(sets).load();
+  }
+
+  ModelRegistry registry() {
+    return new ModelRegistry(spark, new Lakehouse(config().lakehouse().root()));
+  }
+
+  long model(long dataVersion, String run) throws Exception {
+    return TrainedModels.registerDev(spark, config(), dataVersion, 30, run);
+  }
+
+  long prepared() {
+    return PreparedTables.write(spark, config(), SyntheticSpec.clean(4_000, 5));
+  }
+
+  EvaluationResult evaluate(Optional<Long> version) {
+    EvaluationResult[] r = new EvaluationResult[1];
+    JobLauncher.run("evaluate", config(), spark, (s, c, run) -> r[0] = EvaluateJob.create(s, c, version, run).run());
+    return r[0];
+  }
+
+  @Test
+  void passingVersionMovesToStagingWithMetricsCanaryAndReport() throws Exception {
+    long v = model(prepared(), "t1");
+
+    EvaluationResult r = evaluate(Optional.empty());
+
+    assertThat(r.passed()).isTrue();
+    assertThat(r.metrics()).containsKeys("auc", "pr_auc", "log_loss", "accuracy", "precision", "recall", "f1", "brier", "ece");
+    assertThat(r.metrics().get("auc")).isGreaterThan(0.55);
+    assertThat(r.production()).isEmpty();
+    assertThat(r.slices()).isNotEmpty();
+    assertThat(r.latencyP99MsPer1000()).isGreaterThanOrEqualTo(r.latencyP50MsPer1000());
+    assertThat(registry().stages("flights")).containsEntry(v, ModelStage.STAGING);
+    assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(Canary.ROWS);
+    assertThat(Files.list(home.resolve("lakehouse/reports/flights/" + v)).filter(p -> p.toString().endsWith(".md")))
+        .singleElement().satisfies(p -> assertThat(Files.readString(p)).contains("only value thresholds apply", "| auc |"));
+
+    evaluate(Optional.of(v)); // again: idempotent
+    assertThat(registry().events().where("event = 'evaluation passed'").count()).isEqualTo(1);
+  }
+
+  @Test
+  void failingTheGateKeepsDevAndExitsWithTheGateCode() throws Exception {
+    long v = model(prepared(), "t1");
+    sets.add("lakeml.evaluate.min-auc=0.99");
+
+    assertThatThrownBy(() -> evaluate(Optional.empty()))
+        .isInstanceOf(LakemlException.class)
+        .hasMessageContaining("did not pass the evaluation gate and stays in dev")
+        .hasMessageContaining("auc: ")
+        .satisfies(e -> assertThat(((LakemlException) e).exitCode()).isEqualTo(4));
+    assertThat(registry().stages("flights")).containsEntry(v, ModelStage.DEV);
+  }
+
+  @Test
+  void secondVersionIsComparedWithProductionOnTheSameRows() throws Exception {
+    long data = prepared();
+    long v1 = model(data, "t1");
+    evaluate(Optional.of(v1));
+    registry().promote("flights", v1, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
+    long v2 = model(data, "t2");
+    sets.add("lakeml.evaluate.max-auc-drop=0.5");
+    sets.add("lakeml.evaluate.max-log-loss-rise=0.5");
+
+    EvaluationResult r = evaluate(Optional.of(v2));
+
+    assertThat(r.production()).contains(v1);
+    assertThat(r.checks()).extracting(GateCheck::name).contains("auc drop vs production", "log_loss rise vs production");
+    assertThat(r.checks().stream().filter(c -> c.name().startsWith("auc drop")).findFirst().orElseThrow().value())
+        .as("same model, same rows").isBetween(-0.05, 0.05);
+  }
+
+  @Test
+  void corruptedArtefactIsRefusedNamingTheFile() throws Exception {
+    long v = model(prepared(), "t1");
+    Path network = home.resolve("lakehouse/models/flights/" + v + "/network.zip");
+    byte[] bytes = Files.readAllBytes(network);
+    Files.write(network, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated
+
+    assertThatThrownBy(() -> evaluate(Optional.of(v)))
+        .hasMessageContaining("is corrupt").hasMessageContaining("network.zip")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
+  }
+
+  @Test
+  void unknownVersionIsAUserError() throws Exception {
+    model(prepared(), "t1");
+
+    assertThatThrownBy(() -> evaluate(Optional.of(9L))).hasMessageContaining("Model flights has no version 9")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
+  }
+
+  @Test
+  void testLabelsOfASingleClassAreAClearError() throws Exception {
+    long data = prepared();
+    model(data, "t1");
+    sets.add("lakeml.dataset.label.expr=`delay` > 100000");
+    long singleClass = prepared();
+    long v2 = model(data, "t2");
+    // Point v2 at the single-class data version, as if it had been trained there.
+    spark.sql("UPDATE delta.`" + config().lakehouse().root() + "/tables/model_versions` SET data_version = "
+        + singleClass + " WHERE version = " + v2);
+
+    assertThatThrownBy(() -> evaluate(Optional.of(v2))).hasMessageContaining("Every row of the test split has label = 0")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
+  }
+}
