@@ -13,7 +13,8 @@ public record EvaluateConfig(
     double minAuc,
     double maxLogLoss,
     double maxAucDrop,
-    double maxLogLossRise) {
+    double maxLogLossRise,
+    double sliceMinAuc) {
 
   static EvaluateConfig read(ConfigReader r) {
     String slice = r.string("lakeml.evaluate.slice-column").trim();
@@ -24,6 +25,7 @@ public record EvaluateConfig(
         r.doubleIn("lakeml.evaluate.min-auc", 0, 1),
         r.doubleIn("lakeml.evaluate.max-log-loss", 0, 100),
         r.doubleIn("lakeml.evaluate.max-auc-drop", 0, 1),
-        r.doubleIn("lakeml.evaluate.max-log-loss-rise", 0, 100));
+        r.doubleIn("lakeml.evaluate.max-log-loss-rise", 0, 100),
+        r.doubleIn("lakeml.evaluate.slice-min-auc", 0, 1));
   }
 }

@@ -15,7 +15,6 @@ import picocli.CommandLine.Spec;
 /** {@code lakeml evaluate [--version N]}. */
 @Command(
     name = "evaluate",
-    mixinStandardHelpOptions = true,
     description = {
       "Evaluate a model version on the test split of its training data; the gate moves a passing",
       "version to staging. Exit 4 (GATE) when it fails: a verdict, not worth a retry."
@@ -23,6 +22,10 @@ import picocli.CommandLine.Spec;
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
+
+  // No standard --version flag here: --version names the model version, as users expect.
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--version", description = "Model version (default: the newest dev version).")
   Long version;

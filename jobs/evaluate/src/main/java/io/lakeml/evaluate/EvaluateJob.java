@@ -68,12 +68,12 @@ public final class EvaluateJob {
       Map<String, Map<String, Double>> slices = Slices.of(scored, config.evaluate());
       Optional<Long> production = registry.production(name).filter(p -> p != v);
       Optional<Map<String, Double>> productionMetrics = production.map(p -> productionMetrics(name, p, test));
-      List<GateCheck> checks = Gate.checks(config.evaluate(), metrics, productionMetrics);
+      List<GateCheck> checks = Gate.checks(config.evaluate(), metrics, productionMetrics, slices);
       double[] latency = LatencyProbe.p50p99(model, test);
       Canary.store(spark, lakehouse, name, v, scored, d, run.runId());
       EvaluationResult result = new EvaluationResult(name, v, metrics, slices, checks, production, latency[0], latency[1]);
       Evaluations.record(spark, lakehouse, result, run.runId());
-      String report = Report.write(spark, lakehouse, result, run.runId());
+      String report = Report.write(spark, lakehouse, result, run.runId(), scored);
       run.output(DataRef.files("evaluation report", report, ""));
       metrics.forEach((k, x) -> run.metric("test." + k, x));
       run.metric("gate_passed", result.passed());

@@ -14,7 +14,8 @@ import java.util.Optional;
 final class Gate {
   private Gate() {}
 
-  static List<GateCheck> checks(EvaluateConfig c, Map<String, Double> candidate, Optional<Map<String, Double>> production) {
+  static List<GateCheck> checks(EvaluateConfig c, Map<String, Double> candidate, Optional<Map<String, Double>> production,
+      Map<String, Map<String, Double>> slices) {
     List<GateCheck> checks = new ArrayList<>();
     double auc = candidate.get("auc");
     double loss = candidate.get("log_loss");
@@ -26,6 +27,10 @@ final class Gate {
       checks.add(new GateCheck("auc drop vs production", drop, c.maxAucDrop(), drop <= c.maxAucDrop(), "<="));
       checks.add(new GateCheck("log_loss rise vs production", rise, c.maxLogLossRise(), rise <= c.maxLogLossRise(), "<="));
     });
+    if (c.sliceMinAuc() > 0) {
+      slices.forEach((slice, m) -> checks.add(
+          new GateCheck("auc of " + slice, m.get("auc"), c.sliceMinAuc(), m.get("auc") >= c.sliceMinAuc(), ">=")));
+    }
     return checks;
   }
 }

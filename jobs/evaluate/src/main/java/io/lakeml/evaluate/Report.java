@@ -9,7 +9,10 @@ import org.apache.spark.sql.SparkSession;
 final class Report {
   private Report() {}
 
-  static String write(SparkSession spark, Lakehouse lakehouse, EvaluationResult r, String runId) {
+  static String write(SparkSession spark, Lakehouse lakehouse, EvaluationResult r, String runId,
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored) {
+    String dir = lakehouse.reportsRoot() + "/" + r.name() + "/" + r.version() + "/" + runId;
+    Plots.write(spark.sparkContext().hadoopConfiguration(), dir, scored);
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "# Evaluation of %s version %d%n%nRun `%s`. Verdict: **%s**.%n%n",
         r.name(), r.version(), runId, r.passed() ? "passed, moved to staging" : "failed, stays dev"));
@@ -28,7 +31,8 @@ final class Report {
     }
     b.append(String.format(Locale.ROOT, "%n## Scoring latency%n%np50 %.2f ms and p99 %.2f ms per 1,000 rows.%n",
         r.latencyP50MsPer1000(), r.latencyP99MsPer1000()));
-    String path = lakehouse.reportsRoot() + "/" + r.name() + "/" + r.version() + "/evaluation-" + runId + ".md";
+    b.append("\n## Plots\n\n![ROC](roc.png) ![Calibration](calibration.png)\n");
+    String path = dir + "/evaluation.md";
     ArtefactFiles.writeText(spark.sparkContext().hadoopConfiguration(), path, b.toString());
     return path;
   }

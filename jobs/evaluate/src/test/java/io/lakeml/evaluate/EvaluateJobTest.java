@@ -71,8 +71,10 @@ class EvaluateJobTest {
     assertThat(r.latencyP99MsPer1000()).isGreaterThanOrEqualTo(r.latencyP50MsPer1000());
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.STAGING);
     assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(Canary.ROWS);
-    assertThat(Files.list(home.resolve("lakehouse/reports/flights/" + v)).filter(p -> p.toString().endsWith(".md")))
-        .singleElement().satisfies(p -> assertThat(Files.readString(p)).contains("only value thresholds apply", "| auc |"));
+    Path report = Files.list(home.resolve("lakehouse/reports/flights/" + v)).findFirst().orElseThrow();
+    assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |");
+    assertThat(javax.imageio.ImageIO.read(report.resolve("roc.png").toFile()).getWidth()).isEqualTo(480);
+    assertThat(report.resolve("calibration.png")).exists();
 
     evaluate(Optional.of(v)); // again: idempotent
     assertThat(registry().events().where("event = 'evaluation passed'").count()).isEqualTo(1);
@@ -107,6 +109,14 @@ class EvaluateJobTest {
     assertThat(r.checks()).extracting(GateCheck::name).contains("auc drop vs production", "log_loss rise vs production");
     assertThat(r.checks().stream().filter(c -> c.name().startsWith("auc drop")).findFirst().orElseThrow().value())
         .as("same model, same rows").isBetween(-0.05, 0.05);
+  }
+
+  @Test
+  void perSliceThresholdsJoinTheGate() throws Exception {
+    model(prepared(), "t1");
+    sets.add("lakeml.evaluate.slice-min-auc=0.999");
+
+    assertThatThrownBy(() -> evaluate(Optional.empty())).hasMessageContaining("auc of origin=");
   }
 
   @Test
