@@ -14,6 +14,8 @@ public record EvaluateConfig(
     double maxLogLoss,
     double maxAucDrop,
     double maxLogLossRise,
+    double maxAucDropRelative,
+    double maxLogLossRiseRelative,
     double sliceMinAuc) {
 
   static EvaluateConfig read(ConfigReader r) {
@@ -26,6 +28,8 @@ public record EvaluateConfig(
         r.doubleIn("lakeml.evaluate.max-log-loss", 0, 100),
         r.doubleIn("lakeml.evaluate.max-auc-drop", 0, 1),
         r.doubleIn("lakeml.evaluate.max-log-loss-rise", 0, 100),
+        r.doubleIn("lakeml.evaluate.max-auc-drop-relative", 0, 1),
+        r.doubleIn("lakeml.evaluate.max-log-loss-rise-relative", 0, 100),
         r.doubleIn("lakeml.evaluate.slice-min-auc", 0, 1));
   }
 }

@@ -117,6 +117,13 @@ public final class ModelRegistry {
     transitions().apply(name, seen, changes, "promoted", who, approvedBy, reason.orElse(""), runId);
   }
 
+  /** Stores the latency an evaluation measured as the version's expected latency. */
+  public void recordExpectedLatency(String name, long version, double msPer1000) {
+    io.delta.tables.DeltaTable.forPath(spark, versionsPath).update(
+        col("name").equalTo(name).and(col("version").equalTo(version)),
+        Map.of("expected_latency_ms_per_1000", org.apache.spark.sql.functions.lit(msPer1000)));
+  }
+
   /** Makes the previous production version current again, at once; returns its version. */
   public long rollback(String name, String who, String reason, String runId) {
     repairEvents();

@@ -73,6 +73,7 @@ public final class EvaluateJob {
       Canary.store(spark, lakehouse, name, v, scored, d, run.runId());
       EvaluationResult result = new EvaluationResult(name, v, metrics, slices, checks, production, latency[0], latency[1]);
       Evaluations.record(spark, lakehouse, result, run.runId());
+      registry.recordExpectedLatency(name, v, latency[1]); // p99: what a scoring SLA should assume
       String report = Report.write(spark, lakehouse, result, run.runId(), scored);
       run.output(DataRef.files("evaluation report", report, ""));
       metrics.forEach((k, x) -> run.metric("test." + k, x));

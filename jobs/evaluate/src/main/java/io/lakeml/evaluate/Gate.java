@@ -26,6 +26,16 @@ final class Gate {
       double rise = loss - p.get("log_loss");
       checks.add(new GateCheck("auc drop vs production", drop, c.maxAucDrop(), drop <= c.maxAucDrop(), "<="));
       checks.add(new GateCheck("log_loss rise vs production", rise, c.maxLogLossRise(), rise <= c.maxLogLossRise(), "<="));
+      if (c.maxAucDropRelative() > 0) {
+        double relative = drop / p.get("auc");
+        checks.add(new GateCheck("relative auc drop vs production", relative, c.maxAucDropRelative(),
+            relative <= c.maxAucDropRelative(), "<="));
+      }
+      if (c.maxLogLossRiseRelative() > 0) {
+        double relative = rise / p.get("log_loss");
+        checks.add(new GateCheck("relative log_loss rise vs production", relative, c.maxLogLossRiseRelative(),
+            relative <= c.maxLogLossRiseRelative(), "<="));
+      }
     });
     if (c.sliceMinAuc() > 0) {
       slices.forEach((slice, m) -> checks.add(

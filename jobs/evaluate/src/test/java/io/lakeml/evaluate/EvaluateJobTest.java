@@ -70,6 +70,8 @@ class EvaluateJobTest {
     assertThat(r.slices()).isNotEmpty();
     assertThat(r.latencyP99MsPer1000()).isGreaterThanOrEqualTo(r.latencyP50MsPer1000());
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.STAGING);
+    assertThat(registry().versions().where("version = " + v).first().<Double>getAs("expected_latency_ms_per_1000"))
+        .isEqualTo(r.latencyP99MsPer1000());
     assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(Canary.ROWS);
     Path report = Files.list(home.resolve("lakehouse/reports/flights/" + v)).findFirst().orElseThrow();
     assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |");
@@ -102,11 +104,13 @@ class EvaluateJobTest {
     long v2 = model(data, "t2");
     sets.add("lakeml.evaluate.max-auc-drop=0.5");
     sets.add("lakeml.evaluate.max-log-loss-rise=0.5");
+    sets.add("lakeml.evaluate.max-auc-drop-relative=0.5");
 
     EvaluationResult r = evaluate(Optional.of(v2));
 
     assertThat(r.production()).contains(v1);
-    assertThat(r.checks()).extracting(GateCheck::name).contains("auc drop vs production", "log_loss rise vs production");
+    assertThat(r.checks()).extracting(GateCheck::name)
+        .contains("auc drop vs production", "log_loss rise vs production", "relative auc drop vs production");
     assertThat(r.checks().stream().filter(c -> c.name().startsWith("auc drop")).findFirst().orElseThrow().value())
         .as("same model, same rows").isBetween(-0.05, 0.05);
   }
@@ -128,6 +132,19 @@ class EvaluateJobTest {
 
     assertThatThrownBy(() -> evaluate(Optional.of(v)))
         .hasMessageContaining("is corrupt").hasMessageContaining("network.zip")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
+  }
+
+  @Test
+  void emptyTestSplitIsADataError() throws Exception {
+    long data = prepared();
+    long v = model(data, "t1");
+    String versions = config().lakehouse().root() + "/tables/model_versions";
+    // As if trained on a window with no rows: the reproduced test split is empty.
+    spark.sql("UPDATE delta.`" + versions + "` SET training_config = replace(training_config, '\"from\":\"\"', "
+        + "'\"from\":\"2030-01-01\"') WHERE version = " + v);
+
+    assertThatThrownBy(() -> evaluate(Optional.of(v))).hasMessageContaining("The test split of prepared_flights")
         .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
   }
 
