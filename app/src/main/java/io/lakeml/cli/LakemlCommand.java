@@ -18,7 +18,7 @@ import picocli.CommandLine.HelpCommand;
       io.lakeml.prep.PrepCommand.class,
       io.lakeml.train.TrainCommand.class,
       io.lakeml.evaluate.EvaluateCommand.class,
-      StageCommands.Score.class,
+      io.lakeml.score.ScoreCommand.class,
       RegistryCommand.class,
       RunsCommand.class,
       SqlCommand.class,

@@ -114,9 +114,14 @@ class CliTest {
   }
 
   @Test
-  void stagesNotBuiltSaySoWithTheUserCode() {
+  void scoreNeedsADateAndAProductionModel() {
     assertThat(run("score", "--conf", conf.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("'lakeml score' is not available yet");
+    assertThat(err.toString()).contains("scoring needs --date D or --from D1 --to D2");
+    String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
+    Path withDataset = TestConfigs.write(home, "conf/flights.conf",
+        "include file(\"" + dataset + "\")\nlakeml.lakehouse.root = lakehouse\n");
+    assertThat(run("score", "--date", "2001-05-01", "--conf", withDataset.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("has no production version to score with");
   }
 
   @Test

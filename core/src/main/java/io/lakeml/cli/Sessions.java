@@ -6,10 +6,10 @@ import io.lakeml.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /** Starts Spark for a command; a failure to start is an EXTERNAL error (worth a retry). */
-final class Sessions {
+public final class Sessions {
   private Sessions() {}
 
-  static SparkSession start(LakemlConfig config, String job) {
+  public static SparkSession start(LakemlConfig config, String job) {
     try {
       return SparkSessions.create(config.spark(), config.dl4j(), job);
     } catch (RuntimeException e) {

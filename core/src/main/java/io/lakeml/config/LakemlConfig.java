@@ -17,6 +17,7 @@ public record LakemlConfig(
     PrepConfig prep,
     TrainConfig train,
     EvaluateConfig evaluate,
+    ScoreConfig score,
     Optional<DatasetConfig> dataset,
     ResolvedConfig resolved) {
 
@@ -34,6 +35,7 @@ public record LakemlConfig(
         PrepConfig.read(r),
         TrainConfig.read(r),
         EvaluateConfig.read(r),
+        ScoreConfig.read(r),
         r.has(DatasetConfig.PATH)
             ? Optional.of(DatasetConfig.read(r, home))
             : Optional.empty(),

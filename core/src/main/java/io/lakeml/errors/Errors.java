@@ -230,14 +230,51 @@ public final class Errors {
         name, version, to, name);
   }
 
-  // ---- CLI (USER) ----
+  // ---- batch scoring ----
 
-  public static LakemlException stageNotBuilt(String command, String stage) {
-    return user(
-        "'lakeml %s' is not available yet: the %s stage is not built in this version of lakeml. "
-            + "Run 'lakeml --help' to see the commands that work.",
-        command, stage);
+  public static LakemlException nothingToServe(String name) {
+    return user("Model %s has no production version to score with. Promote one ('lakeml registry promote "
+        + "--version N --to production --approved-by WHO --reason WHY') or pass --model-version N.", name);
   }
+
+  public static LakemlException noHealthyModel(String name, String problems) {
+    return data("No healthy version of model %s can score, so nothing was written:%n%s%nFix or roll back the "
+        + "model ('lakeml registry rollback') and rerun; 'lakeml registry show %s' lists the versions.",
+        name, problems, name);
+  }
+
+  public static LakemlException unhealthyRequestedVersion(String name, long version, String problem) {
+    return data("%s version %d, asked for with --model-version, failed its health check, so nothing was "
+        + "written: %s. No fallback is tried for a version asked for by number; drop --model-version to "
+        + "score with production (and its fallback).", name, version, problem);
+  }
+
+  public static LakemlException noRowsForDate(String source, java.time.LocalDate date) {
+    return data("The source %s has no rows for %s, so nothing was scored. Usually the upstream data "
+        + "has not landed yet: retry later. If the date is legitimately empty, set "
+        + "lakeml.score.empty-date = skip.", source, date);
+  }
+
+  public static LakemlException scoringCountsDoNotReconcile(String dataset, java.time.LocalDate date, long read,
+      long scored, long quarantined) {
+    return new LakemlException(ErrorCategory.INTERNAL, String.format(
+        "Scoring %s for %s read %d rows but wrote %d scored + %d quarantined. A row was lost or "
+            + "duplicated: this is a bug in lakeml; the date must be rescored after it is fixed.",
+        dataset, date, read, scored, quarantined), null);
+  }
+
+  /** A backfill stopped at a date: the cause's category, and where to resume. */
+  public static LakemlException backfillStopped(LakemlException cause, java.time.LocalDate failed,
+      java.util.List<java.time.LocalDate> done, java.time.LocalDate last) {
+    String scored = done.isEmpty() ? "No date was scored" : "Dates " + done.get(0) + ".." + done.get(done.size() - 1)
+        + " were scored and committed";
+    return new LakemlException(cause.category(), String.format(
+        "%s; %s failed: %s%nResume with the same command plus --resume (it skips the dates already scored "
+            + "with the same model, input and config), or with --from %s --to %s.",
+        scored, failed, cause.getMessage(), failed, last), cause);
+  }
+
+  // ---- CLI (USER) ----
 
   public static LakemlException runNotFound(String runId, String table) {
     return user(

@@ -6,6 +6,10 @@ public final class TableNames {
   public static final String MODEL_VERSIONS = "model_versions";
   public static final String MODEL_EVENTS = "model_events";
   public static final String MONITORING = "monitoring";
+  /** Canary rows of each evaluated version and the scores it gave them (the health check replays them). */
+  public static final String CANARIES = "canaries";
+  /** Alerts raised by jobs (a fallback, an unhealthy challenger), newest last. */
+  public static final String ALERTS = "alerts";
 
   private TableNames() {}
 
@@ -24,6 +28,11 @@ public final class TableNames {
   /** The drift baseline: statistics profiles of accepted features, keyed by prepared version. */
   public static String baseline(String dataset) {
     return "baseline_" + dataset;
+  }
+
+  /** Rows the scoring job's serving contract rejected (data-prep keeps its own quarantine). */
+  public static String scoringQuarantine(String dataset) {
+    return "quarantine_scoring_" + dataset;
   }
 
   public static String scored(String dataset) {

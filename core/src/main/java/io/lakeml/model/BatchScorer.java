@@ -1,8 +1,10 @@
 package io.lakeml.model;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -12,60 +14,112 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Appends each row's positive-class probability as {@link #SCORE}: the network runs inside
- * mapPartitions on mini-batches, rebuilt once per executor thread; no row reaches the driver.
+ * Scores rows with one or more networks inside mapPartitions, a mini-batch at a time: each
+ * model's feature vectors are gathered into {@link SparseRows} and scored in bulk by the thread's
+ * {@link ScoringNetwork}. Parameters travel once per executor JVM as a broadcast; no row reaches
+ * the driver. The feature columns are consumed: the output has the other input columns, in order,
+ * then one score column per model.
  */
 public final class BatchScorer {
   public static final String SCORE = "score";
 
   private BatchScorer() {}
 
+  /** One model to apply: its feature column in the input and the score column it adds. */
+  public record Target(String featuresColumn, String scoreColumn, LoadedModel model) {}
+
+  /** Appends {@link #SCORE} from one model's feature column (which is dropped). */
   public static Dataset<Row> score(Dataset<Row> withFeatures, LoadedModel model, String featuresColumn, int batchSize) {
-    StructType out = withFeatures.schema().add(SCORE, DataTypes.DoubleType);
-    int featureIndex = withFeatures.schema().fieldIndex(featuresColumn);
-    Broadcast<float[]> params = JavaSparkContext.fromSparkContext(withFeatures.sparkSession().sparkContext())
-        .broadcast(model.params());
-    String conf = model.confJson();
-    return withFeatures.mapPartitions((MapPartitionsFunction<Row, Row>) rows ->
-        new Scored(rows, Networks.withParams(conf, params.value()), featureIndex, batchSize), Encoders.row(out));
+    return score(withFeatures, List.of(new Target(featuresColumn, SCORE, model)), batchSize, null);
   }
+
+  /**
+   * Appends one score column per target.
+   *
+   * @param batchMillis when not null, receives the wall time of every mini-batch, in milliseconds
+   */
+  public static Dataset<Row> score(Dataset<Row> rows, List<Target> targets, int batchSize,
+      CollectionAccumulator<Double> batchMillis) {
+    StructType in = rows.schema();
+    List<Integer> kept = new ArrayList<>();
+    List<String> featureColumns = targets.stream().map(Target::featuresColumn).toList();
+    StructType out = new StructType();
+    for (int i = 0; i < in.fields().length; i++) {
+      StructField f = in.fields()[i];
+      if (!featureColumns.contains(f.name())) {
+        kept.add(i);
+        out = out.add(f);
+      }
+    }
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+    List<Scoring> scorings = new ArrayList<>();
+    for (Target t : targets) {
+      out = out.add(t.scoreColumn(), DataTypes.DoubleType, false);
+      scorings.add(new Scoring(in.fieldIndex(t.featuresColumn()), t.model().confJson(), sc.broadcast(t.model().params())));
+    }
+    int[] keep = kept.stream().mapToInt(Integer::intValue).toArray();
+    return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
+        new Scored(it, keep, scorings, batchSize, batchMillis), Encoders.row(out));
+  }
+
+  /** What an executor needs to score one model: where its features are, and the network. */
+  private record Scoring(int featureIndex, String confJson, Broadcast<float[]> params) implements Serializable {}
 
   /** Scores the rows of one partition a mini-batch at a time, in order. */
   private static final class Scored implements Iterator<Row> {
     private final Iterator<Row> rows;
-    private final MultiLayerNetwork net;
-    private final int featureIndex;
+    private final int[] keep;
+    private final List<Scoring> scorings;
+    private final List<ScoringNetwork> networks = new ArrayList<>();
     private final int batchSize;
-    private List<Row> batch = List.of();
+    private final CollectionAccumulator<Double> batchMillis;
+    private final SparseRows sparse = new SparseRows();
+    private final List<Row> in;
+    private double[][] scores;
     private int next;
 
-    Scored(Iterator<Row> rows, MultiLayerNetwork net, int featureIndex, int batchSize) {
+    Scored(Iterator<Row> rows, int[] keep, List<Scoring> scorings, int batchSize, CollectionAccumulator<Double> batchMillis) {
       this.rows = rows;
-      this.net = net;
-      this.featureIndex = featureIndex;
+      this.keep = keep;
+      this.scorings = scorings;
       this.batchSize = batchSize;
+      this.batchMillis = batchMillis;
+      this.in = new ArrayList<>(batchSize);
+      for (Scoring s : scorings) {
+        networks.add(ScoringNetwork.forThread(s.confJson(), s.params().value()));
+      }
     }
 
     @Override
     public boolean hasNext() {
-      if (next < batch.size()) {
+      if (next < in.size()) {
         return true;
       }
       if (!rows.hasNext()) {
         return false;
       }
-      List<Row> in = new ArrayList<>(batchSize);
+      in.clear();
       while (rows.hasNext() && in.size() < batchSize) {
         in.add(rows.next());
       }
-      batch = scoreBatch(in);
+      long start = System.nanoTime();
+      scores = new double[scorings.size()][];
+      for (int m = 0; m < scorings.size(); m++) {
+        sparse.clear();
+        int index = scorings.get(m).featureIndex();
+        for (Row r : in) {
+          sparse.add((Vector) r.get(index));
+        }
+        scores[m] = networks.get(m).positiveProbabilities(sparse);
+      }
+      if (batchMillis != null) {
+        batchMillis.add((System.nanoTime() - start) / 1e6);
+      }
       next = 0;
       return true;
     }
@@ -73,34 +127,18 @@ public final class BatchScorer {
     @Override
     public Row next() {
       if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
+        throw new NoSuchElementException();
       }
-      return batch.get(next++);
-    }
-
-    private List<Row> scoreBatch(List<Row> in) {
-      int width = ((Vector) in.get(0).get(featureIndex)).size();
-      float[] dense = new float[in.size() * width];
-      for (int r = 0; r < in.size(); r++) {
-        Vector v = (Vector) in.get(r).get(featureIndex);
-        int row = r;
-        v.foreachActive((i, x) -> {
-          dense[row * width + (Integer) i] = (float) (double) (Double) x;
-          return scala.runtime.BoxedUnit.UNIT;
-        });
+      Row r = in.get(next);
+      Object[] values = new Object[keep.length + scores.length];
+      for (int c = 0; c < keep.length; c++) {
+        values[c] = r.get(keep[c]);
       }
-      INDArray probs = net.output(Nd4j.create(dense, new long[] {in.size(), width}, DataType.FLOAT), false);
-      int positive = (int) probs.size(1) - 1;
-      List<Row> out = new ArrayList<>(in.size());
-      for (int r = 0; r < in.size(); r++) {
-        Object[] values = new Object[in.get(r).length() + 1];
-        for (int c = 0; c < values.length - 1; c++) {
-          values[c] = in.get(r).get(c);
-        }
-        values[values.length - 1] = probs.getDouble(r, positive);
-        out.add(RowFactory.create(values));
+      for (int m = 0; m < scores.length; m++) {
+        values[keep.length + m] = scores[m][next];
       }
-      return out;
+      next++;
+      return RowFactory.create(values);
     }
   }
 }

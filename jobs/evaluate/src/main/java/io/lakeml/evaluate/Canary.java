@@ -23,7 +23,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class Canary {
   static final int ROWS = 200;
-  static final String TABLE = "canaries";
+  static final String TABLE = io.lakeml.lakehouse.TableNames.CANARIES;
 
   private Canary() {}
 

@@ -2,8 +2,8 @@ package io.lakeml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeml.testing.ChildJvm;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class TrainKillTest {
 
     TrainFixture f = new TrainFixture(home).prepared(20_000);
     f.set(FOUR_EPOCHS[0]);
-    Process child = startChild(home);
+    Process child = ChildJvm.start(TrainKillTarget.class, home.resolve("child.log"), childArgs(home));
     List<String> completeAtKill = waitForEpochOneThenKill(child, home.resolve("lakehouse/checkpoints"));
 
     assertThat(completeAtKill).as("killed during epoch 2").contains("epoch-0001-round-0000")
@@ -42,18 +42,10 @@ class TrainKillTest {
     assertThat(Arrays.equals(resumed.parameters(), expected)).as("bit-identical parameters").isTrue();
   }
 
-  private static Process startChild(Path home) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-Xmx") || arg.startsWith("-D") || arg.startsWith("-XX")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainKillTarget.class.getName(), home.toString()));
-    command.addAll(List.of(FOUR_EPOCHS));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(home.resolve("child.log").toFile()).start();
+  private static String[] childArgs(Path home) {
+    List<String> args = new ArrayList<>(List.of(home.toString()));
+    args.addAll(List.of(FOUR_EPOCHS));
+    return args.toArray(String[]::new);
   }
 
   /** Polls for epoch 1's complete checkpoint, kills the child at once, returns what was complete. */

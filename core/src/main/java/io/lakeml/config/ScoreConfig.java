@@ -1,0 +1,51 @@
+package io.lakeml.config;
+
+import java.util.Optional;
+
+/**
+ * Settings of the batch-score job.
+ *
+ * @param batchSize rows the network scores at once inside each partition
+ * @param threshold probability at or above which {@code predicted_label} is 1
+ * @param canaryTolerance largest absolute difference between a replayed canary score and the one
+ *     stored at evaluation before the model counts as unhealthy
+ * @param fallback whether an unhealthy production version falls back to the previous one
+ * @param challengerVersion a registered version served beside production to a share of rows
+ * @param challengerPercent that share, in percent of rows (by a stable hash of their identity)
+ * @param retentionDays days of history that time travel on the scored table must cover
+ * @param failOnEmptyDate whether a date without input rows fails the run (DATA) or is recorded
+ */
+public record ScoreConfig(
+    int batchSize,
+    double threshold,
+    double canaryTolerance,
+    boolean fallback,
+    Optional<Long> challengerVersion,
+    int challengerPercent,
+    int retentionDays,
+    boolean failOnEmptyDate) {
+
+  /** What a date with no input rows does. */
+  public enum EmptyDate {
+    FAIL,
+    SKIP
+  }
+
+  static ScoreConfig read(ConfigReader r) {
+    long challenger = r.longAtLeast("lakeml.score.challenger.version", 0);
+    int percent = r.intAtLeast("lakeml.score.challenger.traffic-percent", 0);
+    if (percent > 100) {
+      throw io.lakeml.errors.Errors.invalidConfigValue("lakeml.score.challenger.traffic-percent", percent,
+          "must be a percentage in [0, 100]");
+    }
+    return new ScoreConfig(
+        r.intAtLeast("lakeml.score.batch-size", 1),
+        r.doubleIn("lakeml.score.threshold", 0, 1),
+        r.doubleIn("lakeml.score.canary-tolerance", 0, 1),
+        r.bool("lakeml.score.fallback"),
+        challenger == 0 ? Optional.empty() : Optional.of(challenger),
+        percent,
+        r.intAtLeast("lakeml.score.retention-days", 30),
+        r.oneOf("lakeml.score.empty-date", EmptyDate.class) == EmptyDate.FAIL);
+  }
+}

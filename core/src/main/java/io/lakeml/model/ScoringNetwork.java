@@ -1,0 +1,118 @@
+package io.lakeml.model;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A network ready to score sparse mini-batches. One-hot features make the first dense layer a sum
+ * of a few weight rows per example, so it is computed from the active values alone (a few dozen
+ * multiply-adds per unit instead of one per category); the layers after it run in DL4J as they
+ * are. Networks whose first layer is not a plain dense layer are scored densely by DL4J.
+ * Built once per executor thread and model (a DL4J network is not thread-safe) and reused across
+ * tasks and batches.
+ */
+public final class ScoringNetwork {
+  private static final ThreadLocal<Map<float[], ScoringNetwork>> CACHE = ThreadLocal.withInitial(IdentityHashMap::new);
+  private static final int CACHED_MODELS = 8;
+
+  private final MultiLayerNetwork net;
+  private final int width;
+  private final boolean sparseFirstLayer;
+  private final int units;
+  private final float[] weights; // input-major: the weights of input i are [i * units, (i + 1) * units)
+  private final float[] bias;
+  private final IActivation activation;
+
+  private ScoringNetwork(String confJson, float[] params) {
+    MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(confJson);
+    this.net = new MultiLayerNetwork(conf);
+    net.init(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT), false);
+    INDArray w = net.getLayer(0).getParam("W");
+    this.width = (int) w.size(0);
+    var first = conf.getConf(0).getLayer();
+    this.sparseFirstLayer = first.getClass() == DenseLayer.class && ((DenseLayer) first).hasBias()
+        && !((DenseLayer) first).hasLayerNorm() && conf.getInputPreProcessors().isEmpty();
+    this.units = (int) w.size(1);
+    this.weights = sparseFirstLayer ? inputMajor(w) : null;
+    this.bias = sparseFirstLayer ? net.getLayer(0).getParam("b").toFloatVector() : null;
+    this.activation = first instanceof DenseLayer d ? d.getActivationFn() : null;
+  }
+
+  /** This thread's scoring network for a model's configuration and parameters. */
+  public static ScoringNetwork forThread(String confJson, float[] params) {
+    Map<float[], ScoringNetwork> cache = CACHE.get();
+    ScoringNetwork cached = cache.get(params);
+    if (cached == null) {
+      if (cache.size() >= CACHED_MODELS) {
+        cache.clear();
+      }
+      cached = new ScoringNetwork(confJson, params);
+      cache.put(params, cached);
+    }
+    return cached;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  /** Probability of the positive class (the last output) of each row. */
+  public double[] positiveProbabilities(SparseRows batch) {
+    INDArray out = sparseFirstLayer ? sparseForward(batch)
+        : net.output(Nd4j.create(batch.dense(width), new long[] {batch.rows(), width}, DataType.FLOAT), false);
+    return out.getColumn(out.size(1) - 1).toDoubleVector();
+  }
+
+  private INDArray sparseForward(SparseRows batch) {
+    int rows = batch.rows();
+    int[] start = batch.rowStart();
+    int[] idx = batch.indices();
+    float[] val = batch.values();
+    float[] h = new float[rows * units];
+    for (int r = 0; r < rows; r++) {
+      int base = r * units;
+      System.arraycopy(bias, 0, h, base, units);
+      for (int k = start[r]; k < start[r + 1]; k++) {
+        float x = val[k];
+        int off = idx[k] * units;
+        for (int j = 0; j < units; j++) {
+          h[base + j] += x * weights[off + j];
+        }
+      }
+    }
+    INDArray a = activation.getActivation(Nd4j.create(h, new long[] {rows, units}, DataType.FLOAT), false);
+    LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+    for (int l = 1; l < net.getnLayers(); l++) {
+      a = net.getLayer(l).activate(a, false, noWorkspaces);
+    }
+    return a;
+  }
+
+  private static float[] inputMajor(INDArray w) {
+    float[][] m = w.toFloatMatrix();
+    int units = m[0].length;
+    float[] out = new float[m.length * units];
+    for (int i = 0; i < m.length; i++) {
+      System.arraycopy(m[i], 0, out, i * units, units);
+    }
+    return out;
+  }
+
+  /** DL4J's own dense forward pass on the same rows (what the sparse path must agree with). */
+  public double[] denseProbabilities(SparseRows batch) {
+    INDArray out = net.output(Nd4j.create(batch.dense(width), new long[] {batch.rows(), width}, DataType.FLOAT), false);
+    return out.getColumn(out.size(1) - 1).toDoubleVector();
+  }
+
+  public boolean sparseFirstLayer() {
+    return sparseFirstLayer;
+  }
+}

@@ -1,0 +1,42 @@
+package io.lakeml.monitoring;
+
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Delta table {@code alerts}: one row per alert, appended, with the run that raised it. Alerts
+ * are also logged at WARN, so a log-based pager sees them without reading the table.
+ */
+public final class Alerts {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+  static final StructType SCHEMA = new StructType()
+      .add("at", DataTypes.TimestampType, false)
+      .add("run_id", DataTypes.StringType, false)
+      .add("job", DataTypes.StringType, false)
+      .add("severity", DataTypes.StringType, false)
+      .add("kind", DataTypes.StringType, false)
+      .add("dataset", DataTypes.StringType)
+      .add("model_name", DataTypes.StringType)
+      .add("model_version", DataTypes.LongType)
+      .add("message", DataTypes.StringType, false);
+
+  private Alerts() {}
+
+  public static void record(SparkSession spark, Lakehouse lakehouse, String job, String runId, Alert alert) {
+    LOG.warn("ALERT [{}] {}: {}", alert.severity(), alert.kind(), alert.message());
+    Row row = RowFactory.create(Timestamp.from(Instant.now()), runId, job, alert.severity(), alert.kind(),
+        alert.dataset(), alert.modelName(), alert.modelVersion(), alert.message());
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append")
+        .save(lakehouse.tablePath(TableNames.ALERTS));
+  }
+}

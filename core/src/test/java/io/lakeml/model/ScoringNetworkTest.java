@@ -1,0 +1,87 @@
+package io.lakeml.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.apache.spark.ml.linalg.Vectors;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The sparse first-layer path gives what DL4J's own dense forward pass gives. */
+class ScoringNetworkTest {
+  static final int WIDTH = 60;
+
+  static MultiLayerNetwork network(Activation first) {
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()
+        .layer(new DenseLayer.Builder().nIn(WIDTH).nOut(16).activation(first).biasInit(0.1).build())
+        .layer(new DenseLayer.Builder().nIn(16).nOut(8).activation(Activation.TANH).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(2).activation(Activation.SOFTMAX).build())
+        .build());
+    net.init();
+    return net;
+  }
+
+  static SparseRows rows(int n, long seed) {
+    Random random = new Random(seed);
+    SparseRows rows = new SparseRows();
+    for (int r = 0; r < n; r++) {
+      int a = random.nextInt(20);
+      int b = 20 + random.nextInt(38);
+      rows.add(r % 5 == 0
+          ? Vectors.dense(denseRow(random))
+          : Vectors.sparse(WIDTH, new int[] {a, b, 58, 59}, new double[] {1, 1, random.nextGaussian(), random.nextGaussian()}));
+    }
+    return rows;
+  }
+
+  static double[] denseRow(Random random) {
+    double[] v = new double[WIDTH];
+    v[random.nextInt(WIDTH)] = 1;
+    v[59] = random.nextGaussian();
+    return v;
+  }
+
+  @Test
+  void sparseFirstLayerAgreesWithDenseForwardPass() {
+    for (Activation a : new Activation[] {Activation.RELU, Activation.TANH, Activation.LEAKYRELU}) {
+      MultiLayerNetwork net = network(a);
+      ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+      SparseRows batch = rows(500, 11);
+
+      double[] sparse = scoring.positiveProbabilities(batch);
+      double[] dense = scoring.denseProbabilities(batch);
+
+      assertThat(scoring.sparseFirstLayer()).isTrue();
+      assertThat(sparse).hasSize(500);
+      for (int i = 0; i < sparse.length; i++) {
+        assertThat(sparse[i]).as("row %d with %s", i, a).isCloseTo(dense[i], within(1e-5));
+      }
+      assertThat(sparse).as("not a constant output").matches(p -> p[0] != p[1] || p[1] != p[2]);
+    }
+  }
+
+  @Test
+  void batchesAreReusedWithoutCarryingRowsOver() {
+    MultiLayerNetwork net = network(Activation.RELU);
+    ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+    SparseRows big = rows(300, 5);
+    double[] first = scoring.positiveProbabilities(big);
+    SparseRows reused = rows(300, 5);
+    reused.clear();
+    SparseRows small = rows(10, 5);
+
+    for (int r = 0; r < 10; r++) {
+      reused.add(Vectors.sparse(WIDTH, new int[0], new double[0]));
+    }
+
+    assertThat(scoring.positiveProbabilities(reused)).hasSize(10).containsOnly(scoring.positiveProbabilities(reused)[0]);
+    assertThat(scoring.positiveProbabilities(small)).containsExactly(java.util.Arrays.copyOf(first, 10));
+  }
+}

@@ -1,0 +1,152 @@
+package io.lakeml.score;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.ScoreConfig;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.errors.Errors;
+import io.lakeml.errors.LakemlException;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.model.LoadedModel;
+import io.lakeml.monitoring.Alert;
+import io.lakeml.monitoring.Alerts;
+import io.lakeml.registry.ModelRegistry;
+import io.lakeml.registry.ModelStage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the models of a run. Production by default: verified against its checksum, loaded and
+ * health-checked; if any step fails, the previous production versions are tried newest first, the
+ * first healthy one serves, and a critical alert is recorded. A version asked for by number gets
+ * no fallback. A configured challenger that fails its check is dropped with a warning alert.
+ */
+final class ModelChooser {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelChooser.class);
+
+  private final SparkSession spark;
+  private final Lakehouse lakehouse;
+  private final DatasetConfig dataset;
+  private final ScoreConfig score;
+  private final ModelRegistry registry;
+  private final String name;
+  private final String runId;
+  private final List<String> notes = new ArrayList<>();
+
+  ModelChooser(SparkSession spark, LakemlConfig config, String runId) {
+    this.spark = spark;
+    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.dataset = config.requireDataset();
+    this.score = config.score();
+    this.registry = new ModelRegistry(spark, lakehouse);
+    this.name = config.train().modelName().orElse(dataset.name());
+    this.runId = runId;
+  }
+
+  ServingPlan choose(Optional<Long> requested) {
+    Map<Long, ModelStage> stages = registry.stages(name);
+    ServedModel champion;
+    boolean fallback = false;
+    if (requested.isPresent()) {
+      long v = requested.get();
+      if (!stages.containsKey(v)) {
+        throw Errors.unknownModelVersion(name, v);
+      }
+      champion = healthy(v, stages.get(v)).orElseThrow(() ->
+          Errors.unhealthyRequestedVersion(name, v, lastProblem()));
+    } else {
+      long production = registry.production(name).orElseThrow(() -> Errors.nothingToServe(name));
+      Optional<ServedModel> healthy = healthy(production, ModelStage.PRODUCTION);
+      if (healthy.isEmpty()) {
+        healthy = fallbackFor(production, stages);
+        fallback = true;
+      }
+      champion = healthy.orElseThrow(() -> Errors.noHealthyModel(name, "  - " + String.join("\n  - ", notes)));
+    }
+    Optional<ServedModel> challenger = challenger(champion, stages);
+    return new ServingPlan(champion, fallback, challenger, challenger.isPresent() ? score.challengerPercent() : 0,
+        List.copyOf(notes));
+  }
+
+  private Optional<ServedModel> fallbackFor(long production, Map<Long, ModelStage> stages) {
+    if (!score.fallback()) {
+      notes.add("fallback is off (lakeml.score.fallback = false)");
+      return Optional.empty();
+    }
+    for (long previous : registry.productionHistory(name)) {
+      if (previous == production) {
+        continue;
+      }
+      Optional<ServedModel> healthy = healthy(previous, stages.get(previous));
+      if (healthy.isPresent()) {
+        String message = String.format("%s v%d failed its health check (%s); the previous production version "
+            + "v%d serves instead, and every row of this run says fallback = true", name, production,
+            notes.get(0), previous);
+        notes.add("FALLBACK: " + message);
+        Alerts.record(spark, lakehouse, "score", runId, Alert.critical("fallback", dataset.name(), name, production, message));
+        return healthy;
+      }
+    }
+    if (registry.productionHistory(name).stream().noneMatch(v -> v != production)) {
+      notes.add("there is no previous production version to fall back to");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ServedModel> challenger(ServedModel champion, Map<Long, ModelStage> stages) {
+    Optional<Long> configured = score.challengerVersion();
+    if (configured.isEmpty() || score.challengerPercent() == 0) {
+      return Optional.empty();
+    }
+    long v = configured.get();
+    if (v == champion.version() || !stages.containsKey(v)) {
+      String why = v == champion.version() ? "it is the champion itself" : "the registry has no such version";
+      notes.add("challenger v" + v + " ignored: " + why);
+      Alerts.record(spark, lakehouse, "score", runId, Alert.warning("challenger_ignored", dataset.name(), name, v,
+          "Challenger " + name + " v" + v + " ignored: " + why + " (lakeml.score.challenger.version)"));
+      return Optional.empty();
+    }
+    Optional<ServedModel> healthy = healthy(v, stages.get(v));
+    if (healthy.isEmpty()) {
+      Alerts.record(spark, lakehouse, "score", runId, Alert.warning("challenger_unhealthy", dataset.name(), name, v,
+          "Challenger " + name + " v" + v + " failed its health check (" + lastProblem() + "); the champion serves every row"));
+    }
+    return healthy;
+  }
+
+  /** Verifies, loads and health-checks a version; a failure becomes a note, not an exception. */
+  private Optional<ServedModel> healthy(long version, ModelStage stage) {
+    Row row = registry.versions().where(col("name").equalTo(name).and(col("version").equalTo(version))).first();
+    try {
+      LoadedModel model = LoadedModel.load(spark, row.getAs("artefact_uri"), row.getAs("artefact_sha256"));
+      Optional<String> problem = HealthCheck.problem(spark, lakehouse, dataset, name, version, model, score.canaryTolerance());
+      if (problem.isPresent()) {
+        return unhealthy(version, problem.get());
+      }
+      notes.add(String.format("%s v%d (%s): checksum, load and health check passed", name, version, stage.label()));
+      return Optional.of(new ServedModel(name, version, stage.label(), model));
+    } catch (LakemlException e) {
+      return unhealthy(version, e.getMessage());
+    } catch (RuntimeException e) {
+      return unhealthy(version, "it cannot be loaded (" + e + ")");
+    }
+  }
+
+  private Optional<ServedModel> unhealthy(long version, String problem) {
+    LOG.warn("{} v{} is not healthy: {}", name, version, problem);
+    notes.add("v" + version + ": " + problem);
+    return Optional.empty();
+  }
+
+  private String lastProblem() {
+    String last = notes.get(notes.size() - 1);
+    return last.substring(last.indexOf(": ") + 2);
+  }
+}

@@ -1,0 +1,117 @@
+package io.lakeml.score;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.data.SampleData;
+import io.lakeml.dataset.ColumnSpec;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.dataset.DerivedColumns;
+import io.lakeml.dataset.RawSource;
+import io.lakeml.dataset.SchemaContract;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
+import io.lakeml.spark.SparkSessions;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.functions;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Scoring all 3,000,000 sample flights against two baselines measured in the same JVM: (a) the I/O
+ * floor, a plain read-Parquet -> write-Delta copy of the same rows with the same partitioning, and
+ * (b) a Spark MLlib LogisticRegressionModel on the same contract, derivations and feature pipeline,
+ * written the same way. lakeml's path is the scoring job's (contract, derivations, the production
+ * model's pipeline, the network in mapPartitions, lineage columns), on every row in one write.
+ * Each is run twice; the better time counts. Run with {@code bench/score.sh} (2 GiB heap).
+ */
+public final class ScoreBenchmark {
+  private ScoreBenchmark() {}
+
+  public static void main(String[] args) {
+    LakemlConfig config = ConfigLoader.create().setAll(List.of(args)).load();
+    SampleData.ensure(config.sampleData());
+    SparkSession spark = SparkSessions.create(config.spark(), config.dl4j(), "bench-score");
+    DatasetConfig d = config.requireDataset();
+    String out = config.lakehouse().root() + "/bench";
+    ServingPlan plan = new ModelChooser(spark, config, "bench").choose(Optional.empty());
+    LogisticRegressionModel lr = logisticRegression(spark, config, plan);
+    System.out.printf("model: %s; heap max %d MiB%n", plan.champion().label(), Runtime.getRuntime().maxMemory() >> 20);
+
+    double copy = Double.MAX_VALUE;
+    double mllib = Double.MAX_VALUE;
+    double lakeml = Double.MAX_VALUE;
+    for (int round = 1; round <= 2; round++) {
+      copy = Math.min(copy, time(() -> write(copy(spark, d), out + "/copy")));
+      mllib = Math.min(mllib, time(() -> write(logistic(accepted(spark, d), plan, lr, d), out + "/mllib")));
+      lakeml = Math.min(lakeml, time(() -> write(ScoredRows.build(accepted(spark, d), d, plan, config.score(), "bench",
+          Timestamp.from(Instant.now()), null), out + "/lakeml")));
+      System.out.printf(Locale.ROOT, "round %d: copy %.1f s, MLlib LR %.1f s, lakeml %.1f s (best so far)%n",
+          round, copy, mllib, lakeml);
+    }
+    long rows = spark.read().format("delta").load(out + "/lakeml").count();
+    System.out.printf(Locale.ROOT, "%nrows scored: %,d%n(a) copy (Parquet -> Delta, partitioned by score_date): %.1f s%n"
+        + "(b) MLlib LogisticRegressionModel, same contract/pipeline/write: %.1f s%n"
+        + "lakeml scoring: %.1f s%nratio lakeml / copy: %.2f (target <= 1.3)%nratio lakeml / MLlib LR: %.2f (target <= 1.0)%n",
+        rows, copy, mllib, lakeml, lakeml / copy, lakeml / mllib);
+    spark.stop();
+  }
+
+  private static Dataset<Row> copy(SparkSession spark, DatasetConfig d) {
+    Column[] serving = d.servingColumns().stream().map(ColumnSpec::name).map(n -> col(SchemaContract.quote(n)))
+        .toArray(Column[]::new);
+    return spark.read().parquet(d.source().path()).select(serving)
+        .withColumn(ScoredRows.SCORE_DATE, to_date(col(SchemaContract.quote(d.eventTime()))));
+  }
+
+  /** Raw rows through the serving contract and derivations, accepted ones only: what both models score. */
+  private static Dataset<Row> accepted(SparkSession spark, DatasetConfig d) {
+    Dataset<Row> typed = SchemaContract.forServing(d).apply(RawSource.read(spark, d.source()).rows(), d.source().path());
+    return DerivedColumns.withDerived(typed, d).withColumn(ScoredRows.ROW_ID, ScoredRows.rowId(d))
+        .where(col(SchemaContract.FIRST_VIOLATION).isNull());
+  }
+
+  private static Dataset<Row> logistic(Dataset<Row> accepted, ServingPlan plan, LogisticRegressionModel lr, DatasetConfig d) {
+    Dataset<Row> scored = lr.transform(plan.champion().model().pipeline().transform(accepted));
+    Column score = functions.vector_to_array(col("probability"), "float64").getItem(1);
+    List<Column> outColumns = new java.util.ArrayList<>();
+    ScoredRows.identityColumns(d).forEach(c -> outColumns.add(col(SchemaContract.quote(c))));
+    outColumns.add(col(ScoredRows.ROW_ID));
+    outColumns.add(score.as("score"));
+    outColumns.add(lit(1L).as("model_version"));
+    outColumns.add(col(DatasetConfig.EVENT_DATE).as(ScoredRows.SCORE_DATE));
+    return scored.select(outColumns.toArray(Column[]::new));
+  }
+
+  /** Fitted on 200,000 prepared rows of the training window (not timed). */
+  private static LogisticRegressionModel logisticRegression(SparkSession spark, LakemlConfig config, ServingPlan plan) {
+    String path = new Lakehouse(config.lakehouse().root()).tablePath(TableNames.prepared(config.requireDataset().name()));
+    Dataset<Row> train = spark.read().format("delta").load(path).limit(200_000);
+    Dataset<Row> features = plan.champion().model().pipeline().transform(train)
+        .withColumnRenamed(config.requireDataset().label().name(), "label");
+    return new LogisticRegression().setMaxIter(20).setFeaturesCol(FeaturePipeline.FEATURES).fit(features);
+  }
+
+  private static void write(Dataset<Row> rows, String path) {
+    rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true")
+        .partitionBy(ScoredRows.SCORE_DATE).save(path);
+  }
+
+  private static double time(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

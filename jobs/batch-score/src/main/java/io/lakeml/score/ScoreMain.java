@@ -1,0 +1,12 @@
+package io.lakeml.score;
+
+import io.lakeml.cli.ExitCodes;
+
+/** {@code spark-submit --class io.lakeml.score.ScoreMain lakeml-app.jar --date D | --from D1 --to D2}. */
+public final class ScoreMain {
+  private ScoreMain() {}
+
+  public static void main(String[] args) {
+    System.exit(ExitCodes.commandLine(new ScoreCommand()).execute(args));
+  }
+}
