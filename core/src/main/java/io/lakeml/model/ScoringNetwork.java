@@ -30,6 +30,8 @@ public final class ScoringNetwork {
   private final float[] weights; // input-major: the weights of input i are [i * units, (i + 1) * units)
   private final float[] bias;
   private final IActivation activation;
+  private final DenseForward.Act jvmActivation;
+  private final DenseForward tail;
 
   private ScoringNetwork(String confJson, float[] params) {
     MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(confJson);
@@ -41,9 +43,12 @@ public final class ScoringNetwork {
     this.sparseFirstLayer = first.getClass() == DenseLayer.class && ((DenseLayer) first).hasBias()
         && !((DenseLayer) first).hasLayerNorm() && conf.getInputPreProcessors().isEmpty();
     this.units = (int) w.size(1);
-    this.weights = sparseFirstLayer ? inputMajor(w) : null;
-    this.bias = sparseFirstLayer ? net.getLayer(0).getParam("b").toFloatVector() : null;
+    this.weights = sparseFirstLayer ? DenseForward.inputMajor(w) : null;
+    this.bias = sparseFirstLayer ? DenseForward.flushSubnormals(net.getLayer(0).getParam("b").toFloatVector()) : null;
     this.activation = first instanceof DenseLayer d ? d.getActivationFn() : null;
+    this.jvmActivation = activation == null ? null : DenseForward.activation(activation).orElse(null);
+    this.tail = sparseFirstLayer && jvmActivation != null && jvmActivation != DenseForward.Act.SOFTMAX
+        ? DenseForward.of(conf, net, 1).orElse(null) : null;
   }
 
   /** This thread's scoring network for a model's configuration and parameters. */
@@ -66,12 +71,21 @@ public final class ScoringNetwork {
 
   /** Probability of the positive class (the last output) of each row. */
   public double[] positiveProbabilities(SparseRows batch) {
-    INDArray out = sparseFirstLayer ? sparseForward(batch)
-        : net.output(Nd4j.create(batch.dense(width), new long[] {batch.rows(), width}, DataType.FLOAT), false);
+    return sparseFirstLayer ? sparseProbabilities(batch) : denseProbabilities(batch);
+  }
+
+  /** The first layer from the active values only, then either the JVM forward pass or DL4J's layers. */
+  private double[] sparseProbabilities(SparseRows batch) {
+    float[] h = firstLayer(batch);
+    if (tail != null) {
+      jvmActivation.apply(h, batch.rows(), units);
+      return tail.lastColumn(h, batch.rows(), units);
+    }
+    INDArray out = dl4jTail(h, batch.rows());
     return out.getColumn(out.size(1) - 1).toDoubleVector();
   }
 
-  private INDArray sparseForward(SparseRows batch) {
+  private float[] firstLayer(SparseRows batch) {
     int rows = batch.rows();
     int[] start = batch.rowStart();
     int[] idx = batch.indices();
@@ -88,22 +102,16 @@ public final class ScoringNetwork {
         }
       }
     }
+    return h;
+  }
+
+  private INDArray dl4jTail(float[] h, int rows) {
     INDArray a = activation.getActivation(Nd4j.create(h, new long[] {rows, units}, DataType.FLOAT), false);
     LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
     for (int l = 1; l < net.getnLayers(); l++) {
       a = net.getLayer(l).activate(a, false, noWorkspaces);
     }
     return a;
-  }
-
-  private static float[] inputMajor(INDArray w) {
-    float[][] m = w.toFloatMatrix();
-    int units = m[0].length;
-    float[] out = new float[m.length * units];
-    for (int i = 0; i < m.length; i++) {
-      System.arraycopy(m[i], 0, out, i * units, units);
-    }
-    return out;
   }
 
   /** DL4J's own dense forward pass on the same rows (what the sparse path must agree with). */
@@ -114,5 +122,10 @@ public final class ScoringNetwork {
 
   public boolean sparseFirstLayer() {
     return sparseFirstLayer;
+  }
+
+  /** Whether the layers after the first run as JVM loops ({@link DenseForward}) rather than in DL4J. */
+  public boolean jvmForward() {
+    return tail != null;
   }
 }

@@ -15,9 +15,11 @@ public final class SparseRows {
   private int[] rowStart = new int[1025];
   private int[] indices = new int[8192];
   private float[] values = new float[8192];
+  private int pending;
 
   public void clear() {
     rows = 0;
+    pending = 0;
   }
 
   public int rows() {
@@ -62,6 +64,25 @@ public final class SparseRows {
       rowStart = Arrays.copyOf(rowStart, rowStart.length * 2);
     }
     rowStart[++rows] = n;
+  }
+
+  /** Appends one value to the row being built (indices in increasing order); see {@link #endRow}. */
+  public void put(int index, float value) {
+    int n = rowStart[rows] + pending;
+    ensure(n + 1);
+    indices[n] = index;
+    values[n] = value;
+    pending++;
+  }
+
+  /** Closes the row being built with {@link #put}. */
+  public void endRow() {
+    if (rows + 2 > rowStart.length) {
+      rowStart = Arrays.copyOf(rowStart, rowStart.length * 2);
+    }
+    rowStart[rows + 1] = rowStart[rows] + pending;
+    rows++;
+    pending = 0;
   }
 
   /** The rows as a dense row-major matrix of {@code width} columns (for networks that need one). */

@@ -50,7 +50,7 @@ class ScoringNetworkTest {
 
   @Test
   void sparseFirstLayerAgreesWithDenseForwardPass() {
-    for (Activation a : new Activation[] {Activation.RELU, Activation.TANH, Activation.LEAKYRELU}) {
+    for (Activation a : new Activation[] {Activation.RELU, Activation.TANH, Activation.LEAKYRELU, Activation.SIGMOID}) {
       MultiLayerNetwork net = network(a);
       ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
       SparseRows batch = rows(500, 11);
@@ -59,11 +59,27 @@ class ScoringNetworkTest {
       double[] dense = scoring.denseProbabilities(batch);
 
       assertThat(scoring.sparseFirstLayer()).isTrue();
+      assertThat(scoring.jvmForward()).isTrue();
       assertThat(sparse).hasSize(500);
       for (int i = 0; i < sparse.length; i++) {
         assertThat(sparse[i]).as("row %d with %s", i, a).isCloseTo(dense[i], within(1e-5));
       }
       assertThat(sparse).as("not a constant output").matches(p -> p[0] != p[1] || p[1] != p[2]);
+    }
+  }
+
+  @Test
+  void networksTheJvmPassDoesNotCoverStillScoreThroughDl4j() {
+    MultiLayerNetwork net = network(Activation.ELU);
+    ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+    SparseRows batch = rows(100, 4);
+
+    double[] sparse = scoring.positiveProbabilities(batch);
+    double[] dense = scoring.denseProbabilities(batch);
+
+    assertThat(scoring.jvmForward()).isFalse();
+    for (int i = 0; i < sparse.length; i++) {
+      assertThat(sparse[i]).isCloseTo(dense[i], within(1e-5));
     }
   }
 

@@ -6,11 +6,9 @@ import static org.apache.spark.sql.functions.from_json;
 import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
-import io.lakeml.features.FeaturePipeline;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
-import io.lakeml.model.BatchScorer;
 import io.lakeml.model.LoadedModel;
 import java.util.List;
 import java.util.Optional;
@@ -44,9 +42,11 @@ final class HealthCheck {
     }
     Dataset<Row> inputs = canary.select(from_json(col("input"), servingSchema(d)).as("in"), col("score").as(EXPECTED))
         .select("in.*", EXPECTED);
-    Dataset<Row> featured = model.pipeline().transform(DerivedColumns.withDerived(inputs, d))
-        .select(col(EXPECTED), col(FeaturePipeline.FEATURES));
-    List<Row> replayed = BatchScorer.score(featured, model, FeaturePipeline.FEATURES, 256).collectAsList();
+    // The very path scoring takes (compiled features or the Spark ML pipeline), so a divergence of
+    // that path from the scores stored at evaluation fails here, before anything is written.
+    ServedModel served = new ServedModel(name, version, "", model);
+    List<Row> replayed = ServingScores.score(DerivedColumns.withDerived(inputs, d), d, List.of(served), null, 256, null)
+        .rows().select(col(EXPECTED), col(ServingScores.scoreColumn(0))).collectAsList();
     double worst = 0;
     int notProbabilities = 0;
     for (Row r : replayed) {

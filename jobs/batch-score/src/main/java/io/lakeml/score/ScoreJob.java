@@ -1,7 +1,6 @@
 package io.lakeml.score;
 
 import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
@@ -35,9 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -64,7 +60,6 @@ public final class ScoreJob {
   private final RunTracker run;
   private final Lakehouse lakehouse;
   private final boolean resume;
-  private Observation unseenObservation;
 
   private ScoreJob(SparkSession spark, LakemlConfig config, ServingPlan plan, RunTracker run, boolean resume) {
     this.spark = spark;
@@ -100,31 +95,29 @@ public final class ScoreJob {
     }
     long start = System.nanoTime();
     CollectionAccumulator<Double> batchMillis = spark.sparkContext().collectionAccumulator("score batch ms " + run.runId());
-    Observation input = new Observation("score_input_" + run.runId().replaceAll("\\W", "_"));
-    Dataset<Row> observedInput = contracted.observe(input, count(lit(1)).as("read"),
-        sum(when(col(SchemaContract.FIRST_VIOLATION).isNull(), 1).otherwise(0)).as("accepted"));
-    Dataset<Row> accepted = unseenObserved(observedInput.where(col(SchemaContract.FIRST_VIOLATION).isNull()));
-    Observation output = new Observation("score_output_" + run.runId().replaceAll("\\W", "_"));
-    Dataset<Row> scored = ScoredRows.build(accepted, dataset, plan, config.score(), run.runId(),
+    ScoredRows.Built built = ScoredRows.build(contracted, dataset, plan, config.score(), run.runId(),
         Timestamp.from(Instant.now()), batchMillis);
-    Dataset<Row> observedOutput = scored.observe(output, outputMetrics().get(0),
-        outputMetrics().subList(1, outputMetrics().size()).toArray(Column[]::new));
+    Observation observation = new Observation("score_" + run.runId().replaceAll("\\W", "_"));
+    List<Column> metrics = outputMetrics();
+    Dataset<Row> accepted = built.rows().observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new))
+        .where(col(SchemaContract.FIRST_VIOLATION).isNull()).drop(SchemaContract.FIRST_VIOLATION);
     String path = lakehouse.tablePath(TableNames.scored(dataset.name()));
-    Optional<Long> version = run.timed("score_write", () -> ScoredTable.write(observedOutput, path, date,
+    Optional<Long> version = run.timed("score_write", () -> ScoredTable.write(accepted, path, date,
         config.score().retentionDays(), run.runId(), commitMetadata(date)));
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> in = observed(input);
-    Map<String, Object> out = observed(output);
-    long read = ((Number) in.get("read")).longValue();
+    Map<String, Object> out = ServingScores.observed(observation);
+    long read = ((Number) out.get("read")).longValue();
     long scoredRows = version.map(v -> DeltaTables.rowsWritten(spark, path, v)).orElse(0L);
     Map<String, Long> reasons = quarantine(contracted, date, read - scoredRows);
     long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
-    if (read != scoredRows + quarantined || scoredRows != ((Number) out.get("rows")).longValue()) {
+    if (read != scoredRows + quarantined || scoredRows != (long) number(out.get("rows"))) {
       throw Errors.scoringCountsDoNotReconcile(dataset.name(), date, read, scoredRows, quarantined);
     }
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
-    Map<String, Double> metrics = metrics(seconds, scoredRows, out, batchMillis.value());
-    ScoreResult result = result(date, false, read, scoredRows, reasons, version, metrics);
+    run.metric("compiled_features", built.compiled());
+    Map<String, Double> m = metrics(seconds, scoredRows, out, batchMillis.value());
+    m.putAll(built.unseen().get());
+    ScoreResult result = result(date, false, read, scoredRows, reasons, version, m);
     record(result, signature, configSha);
     return result;
   }
@@ -143,13 +136,16 @@ public final class ScoreJob {
     return DerivedColumns.withDerived(typed, dataset).withColumn(ScoredRows.ROW_ID, ScoredRows.rowId(dataset));
   }
 
-  private List<Column> outputMetrics() {
+  /** Observed during the write: read counts every row of the date, the rest only accepted ones. */
+  private static List<Column> outputMetrics() {
     List<Column> m = new ArrayList<>();
+    Column accepted = col(SchemaContract.FIRST_VIOLATION).isNull();
     Column score = col("score");
-    m.add(count(lit(1)).as("rows"));
-    m.add(sum(when(score.isNaN().or(score.lt(0)).or(score.gt(1)), 1).otherwise(0)).as("errors"));
+    m.add(count(lit(1)).as("read"));
+    m.add(sum(when(accepted, 1).otherwise(0)).as("rows"));
+    m.add(sum(when(accepted.and(score.isNull().or(score.isNaN()).or(score.lt(0)).or(score.gt(1))), 1).otherwise(0)).as("errors"));
     for (String variant : List.of(ServingPlan.CHAMPION, ServingPlan.CHALLENGER)) {
-      Column served = col(ScoredRows.VARIANT).equalTo(variant);
+      Column served = accepted.and(col(ScoredRows.VARIANT).equalTo(variant));
       m.add(sum(when(served, 1).otherwise(0)).as(variant + ".rows"));
       m.add(avg(when(served, score)).as(variant + ".score_mean"));
       m.add(stddev_pop(when(served, score)).as(variant + ".score_stddev"));
@@ -159,32 +155,6 @@ public final class ScoreJob {
       m.add(avg(when(served, col("other_score"))).as(variant + ".other_score_mean"));
     }
     return m;
-  }
-
-  /** Counts values each categorical feature's champion indexer never saw, during the same scan. */
-  private Dataset<Row> unseenObserved(Dataset<Row> accepted) {
-    List<String> categorical = dataset.features().categorical();
-    Optional<StringIndexerModel> indexer = indexer(plan.champion().model().pipeline());
-    if (categorical.isEmpty() || indexer.isEmpty()) {
-      return accepted;
-    }
-    String[][] labels = indexer.get().labelsArray();
-    List<Column> unseen = new ArrayList<>();
-    for (int i = 0; i < categorical.size() && i < labels.length; i++) {
-      Column value = coalesce(col(SchemaContract.quote(categorical.get(i))).cast(DataTypes.StringType), lit("__null__"));
-      unseen.add(sum(when(value.isin((Object[]) labels[i]), 0).otherwise(1)).as("unseen." + categorical.get(i)));
-    }
-    unseenObservation = new Observation("score_unseen_" + run.runId().replaceAll("\\W", "_"));
-    return accepted.observe(unseenObservation, unseen.get(0), unseen.subList(1, unseen.size()).toArray(Column[]::new));
-  }
-
-  private static Optional<StringIndexerModel> indexer(PipelineModel pipeline) {
-    for (Transformer t : pipeline.stages()) {
-      if (t instanceof StringIndexerModel s) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
   }
 
   private Map<String, Long> quarantine(Dataset<Row> contracted, LocalDate date, long expected) {
@@ -223,20 +193,7 @@ public final class ScoreJob {
         m.put(k, n.doubleValue());
       }
     });
-    if (unseenObservation != null) {
-      observed(unseenObservation).forEach((k, v) -> m.put(k, number(v)));
-    }
     return m;
-  }
-
-  /** The metrics an observation collected during the write (available once it has finished). */
-  private static Map<String, Object> observed(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw Errors.internal("waiting for the metrics observed during the scoring write", e);
-    }
   }
 
   /** An observed aggregate; a sum over no rows is null, which here means 0. */

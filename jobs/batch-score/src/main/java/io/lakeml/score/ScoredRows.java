@@ -9,8 +9,6 @@ import io.lakeml.config.ScoreConfig;
 import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.model.BatchScorer;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,20 +21,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * Accepted rows -> the rows of {@code scored_<dataset>}: each serving model's own fitted feature
- * pipeline, then the networks in one mapPartitions pass (only identity columns and feature vectors
- * cross into it), then the served score, its variant and the lineage columns as plain Spark
- * expressions. With a challenger, both models score every row: the served score is in
+ * Contracted rows -> the rows of {@code scored_<dataset>}: the serving models score them
+ * ({@link ServingScores}: only identity and feature columns cross into the scoring pass), then the
+ * served score, its variant and the lineage columns are plain Spark expressions. With a challenger, both models score every row: the served score is in
  * {@code score}, the other model's in {@code other_score}, for comparison once labels arrive.
  */
 final class ScoredRows {
   static final String ROW_ID = "row_id";
   static final String SCORE_DATE = "score_date";
   static final String VARIANT = "variant";
-  private static final String CHAMPION_FEATURES = "__features_champion";
-  private static final String CHALLENGER_FEATURES = "__features_challenger";
-  private static final String CHAMPION_SCORE = "__score_champion";
-  private static final String CHALLENGER_SCORE = "__score_challenger";
 
   private ScoredRows() {}
 
@@ -51,39 +44,27 @@ final class ScoredRows {
         .map(c -> col(SchemaContract.quote(c.name()))).toArray(Column[]::new));
   }
 
-  static Dataset<Row> build(Dataset<Row> accepted, DatasetConfig d, ServingPlan plan, ScoreConfig config,
+  /** Scored rows (still with the contract's {@link SchemaContract#FIRST_VIOLATION}) and unseen-category counts. */
+  record Built(Dataset<Row> rows, boolean compiled, java.util.function.Supplier<java.util.Map<String, Double>> unseen) {}
+
+  /**
+   * Every contracted row of the input, scored (rows that broke the contract pass through with null
+   * scores, so one scan counts what was read; the caller drops them before writing).
+   */
+  static Built build(Dataset<Row> contracted, DatasetConfig d, ServingPlan plan, ScoreConfig config,
       String runId, Timestamp scoredAt, CollectionAccumulator<Double> batchMillis) {
-    List<String> carried = new ArrayList<>(identityColumns(d));
-    carried.add(ROW_ID);
-    carried.add(DatasetConfig.EVENT_DATE);
-    Set<String> needed = new LinkedHashSet<>(carried);
+    Set<String> needed = new LinkedHashSet<>(identityColumns(d));
+    needed.add(ROW_ID);
+    needed.add(DatasetConfig.EVENT_DATE);
     needed.addAll(d.features().numeric());
     needed.addAll(d.features().categorical());
-    Dataset<Row> rows = accepted.select(needed.stream().map(n -> col(SchemaContract.quote(n))).toArray(Column[]::new));
-    List<BatchScorer.Target> targets = new ArrayList<>();
-    rows = features(rows, plan.champion(), CHAMPION_FEATURES);
-    targets.add(new BatchScorer.Target(CHAMPION_FEATURES, CHAMPION_SCORE, plan.champion().model()));
-    carried.add(CHAMPION_FEATURES);
-    if (plan.challenger().isPresent()) {
-      rows = features(rows, plan.challenger().get(), CHALLENGER_FEATURES);
-      targets.add(new BatchScorer.Target(CHALLENGER_FEATURES, CHALLENGER_SCORE, plan.challenger().get().model()));
-      carried.add(CHALLENGER_FEATURES);
-    }
-    Dataset<Row> narrow = rows.select(carried.stream().map(n -> col(SchemaContract.quote(n))).toArray(Column[]::new));
-    Dataset<Row> scored = BatchScorer.score(narrow, targets, config.batchSize(), batchMillis);
-    return output(scored, d, plan, config, runId, scoredAt);
-  }
-
-  private static Dataset<Row> features(Dataset<Row> rows, ServedModel model, String as) {
-    Dataset<Row> transformed = model.model().pipeline().transform(rows)
-        .withColumnRenamed(FeaturePipeline.FEATURES, as);
-    List<String> internal = new ArrayList<>();
-    for (String c : transformed.columns()) {
-      if (c.startsWith("__") && !c.startsWith("__features_")) {
-        internal.add(c);
-      }
-    }
-    return transformed.drop(internal.toArray(String[]::new));
+    needed.add(SchemaContract.FIRST_VIOLATION);
+    Dataset<Row> rows = contracted.select(needed.stream().map(n -> col(SchemaContract.quote(n))).toArray(Column[]::new));
+    List<ServedModel> models = new ArrayList<>(List.of(plan.champion()));
+    plan.challenger().ifPresent(models::add);
+    ServingScores.Scored scored = ServingScores.score(rows, d, models, SchemaContract.FIRST_VIOLATION,
+        config.batchSize(), batchMillis);
+    return new Built(output(scored.rows(), d, plan, config, runId, scoredAt), scored.compiled(), scored.unseen());
   }
 
   private static Dataset<Row> output(Dataset<Row> scored, DatasetConfig d, ServingPlan plan, ScoreConfig config,
@@ -92,8 +73,8 @@ final class ScoredRows {
     boolean hasChallenger = plan.challenger().isPresent();
     Column challengerServes = hasChallenger
         ? pmod(col(ROW_ID), lit(100)).lt(plan.challengerPercent()) : lit(false);
-    Column champion = col(CHAMPION_SCORE);
-    Column challenger = hasChallenger ? col(CHALLENGER_SCORE) : lit(null).cast(DataTypes.DoubleType);
+    Column champion = col(ServingScores.scoreColumn(0));
+    Column challenger = hasChallenger ? col(ServingScores.scoreColumn(1)) : lit(null).cast(DataTypes.DoubleType);
     Column challengerVersion = hasChallenger ? lit(plan.challenger().get().version()) : lit(null).cast(DataTypes.LongType);
     Column score = when(challengerServes, challenger).otherwise(champion);
     List<Column> out = new ArrayList<>();
@@ -111,6 +92,7 @@ final class ScoredRows {
     out.add(lit(scoredAt).as("scored_at"));
     out.add(lit(plan.fallback()).as("fallback"));
     out.add(col(DatasetConfig.EVENT_DATE).as(SCORE_DATE));
+    out.add(col(SchemaContract.FIRST_VIOLATION));
     return scored.select(out.toArray(Column[]::new));
   }
 }

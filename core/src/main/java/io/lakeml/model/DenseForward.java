@@ -1,0 +1,191 @@
+package io.lakeml.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The forward pass of a plain dense network (dense layers and a dense output layer with common
+ * activations) on JVM arrays. Scoring batches are small matrices (a few thousand rows by 64): at
+ * that size ND4J's per-call costs (copying into native memory, an op per activation, views for
+ * the output column) were larger than the arithmetic, so the layers run as simple loops here.
+ * {@code ScoringNetworkTest} pins the result to DL4J's own {@code output()} within 1e-5; a network
+ * with anything else (other layer types, layer norm, unsupported activations) is not taken here.
+ */
+final class DenseForward {
+  private final List<float[]> weights = new ArrayList<>(); // input-major: input i's weights at [i * units, (i + 1) * units)
+  private final List<float[]> biases = new ArrayList<>();
+  private final List<Act> activations = new ArrayList<>();
+  private final List<Integer> units = new ArrayList<>();
+
+  private DenseForward() {}
+
+  /** The JVM forward pass of layers {@code from..} of {@code net}, when they are all supported. */
+  static Optional<DenseForward> of(MultiLayerConfiguration conf, MultiLayerNetwork net, int from) {
+    if (!conf.getInputPreProcessors().isEmpty()) {
+      return Optional.empty();
+    }
+    DenseForward f = new DenseForward();
+    for (int l = from; l < net.getnLayers(); l++) {
+      var layer = conf.getConf(l).getLayer();
+      boolean dense = layer.getClass() == DenseLayer.class && ((DenseLayer) layer).hasBias() && !((DenseLayer) layer).hasLayerNorm();
+      boolean output = layer.getClass() == OutputLayer.class && ((OutputLayer) layer).hasBias();
+      Optional<Act> act = Act.of(((FeedForwardLayer) layer).getActivationFn());
+      if (!(dense || output) || act.isEmpty() || (act.get() == Act.SOFTMAX && l != net.getnLayers() - 1)) {
+        return Optional.empty();
+      }
+      INDArray w = net.getLayer(l).getParam("W");
+      f.weights.add(inputMajor(w));
+      f.biases.add(flushSubnormals(net.getLayer(l).getParam("b").toFloatVector()));
+      f.activations.add(act.get());
+      f.units.add((int) w.size(1));
+    }
+    return Optional.of(f);
+  }
+
+  /** Applies the activation of a first layer computed elsewhere (its pre-activations in place). */
+  static Optional<Act> activation(IActivation fn) {
+    return Act.of(fn);
+  }
+
+  /** Runs the layers on {@code rows} input rows of width {@code in}; returns the last column. */
+  double[] lastColumn(float[] input, int rows, int in) {
+    float[] x = input;
+    int width = in;
+    for (int l = 0; l < weights.size(); l++) {
+      int n = units.get(l);
+      float[] w = weights.get(l);
+      float[] b = biases.get(l);
+      float[] y = new float[rows * n];
+      layer(x, w, b, y, rows, width, n);
+      activations.get(l).apply(y, rows, n);
+      x = y;
+      width = n;
+    }
+    double[] last = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      last[r] = x[r * width + width - 1];
+    }
+    return last;
+  }
+
+  // One dense layer, y = x W + b, as axpy rows (skipping zero inputs: after a ReLU about half are).
+  private static void layer(float[] x, float[] w, float[] b, float[] y, int rows, int width, int n) {
+    for (int r = 0; r < rows; r++) {
+      int xo = r * width;
+      int yo = r * n;
+      System.arraycopy(b, 0, y, yo, n);
+      for (int k = 0; k < width; k++) {
+        float v = x[xo + k];
+        if (v != 0) {
+          int wo = k * n;
+          for (int j = 0; j < n; j++) {
+            y[yo + j] += v * w[wo + j];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The weights input-major, subnormal values flushed to zero: L2 decay leaves many weights of
+   * dead units below 1e-38, and every multiplication by one costs a slow CPU microcode assist (it
+   * made a 64x64 layer ten times slower); their contribution is below float precision anyway.
+   */
+  static float[] inputMajor(INDArray w) {
+    float[][] m = w.toFloatMatrix();
+    int n = m[0].length;
+    float[] out = new float[m.length * n];
+    for (int i = 0; i < m.length; i++) {
+      System.arraycopy(m[i], 0, out, i * n, n);
+    }
+    return flushSubnormals(out);
+  }
+
+  static float[] flushSubnormals(float[] values) {
+    for (int i = 0; i < values.length; i++) {
+      if (Math.abs(values[i]) < Float.MIN_NORMAL) {
+        values[i] = 0f;
+      }
+    }
+    return values;
+  }
+
+  /** The activations supported, computed as ND4J computes them. */
+  enum Act {
+    RELU, LEAKY_RELU, TANH, SIGMOID, IDENTITY, SOFTMAX;
+
+    static Optional<Act> of(IActivation fn) {
+      if (fn instanceof ActivationReLU && fn.equals(new ActivationReLU())) {
+        return Optional.of(RELU);
+      } else if (fn instanceof ActivationLReLU l && l.getAlpha() == ActivationLReLU.DEFAULT_ALPHA) {
+        return Optional.of(LEAKY_RELU);
+      } else if (fn instanceof ActivationTanH) {
+        return Optional.of(TANH);
+      } else if (fn instanceof ActivationSigmoid) {
+        return Optional.of(SIGMOID);
+      } else if (fn instanceof ActivationIdentity) {
+        return Optional.of(IDENTITY);
+      } else if (fn instanceof ActivationSoftmax) {
+        return Optional.of(SOFTMAX);
+      }
+      return Optional.empty();
+    }
+
+    void apply(float[] a, int rows, int n) {
+      switch (this) {
+        case RELU -> {
+          for (int i = 0; i < rows * n; i++) {
+            a[i] = Math.max(0f, a[i]);
+          }
+        }
+        case LEAKY_RELU -> {
+          float alpha = (float) ActivationLReLU.DEFAULT_ALPHA;
+          for (int i = 0; i < rows * n; i++) {
+            a[i] = a[i] < 0 ? alpha * a[i] : a[i];
+          }
+        }
+        case TANH -> {
+          for (int i = 0; i < rows * n; i++) {
+            a[i] = (float) Math.tanh(a[i]);
+          }
+        }
+        case SIGMOID -> {
+          for (int i = 0; i < rows * n; i++) {
+            a[i] = (float) (1.0 / (1.0 + Math.exp(-a[i])));
+          }
+        }
+        case SOFTMAX -> {
+          for (int r = 0; r < rows; r++) {
+            int o = r * n;
+            float max = a[o];
+            for (int j = 1; j < n; j++) {
+              max = Math.max(max, a[o + j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+              sum += Math.exp(a[o + j] - max);
+            }
+            for (int j = 0; j < n; j++) {
+              a[o + j] = (float) (Math.exp(a[o + j] - max) / sum);
+            }
+          }
+        }
+        case IDENTITY -> { }
+      }
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.lakeml.model;
+
+import io.lakeml.features.CompiledFeatures;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Scores rows in Spark's internal row format, in bulk: each partition's rows are taken a
+ * mini-batch at a time, every model's {@link CompiledFeatures} turns the typed feature columns
+ * straight into sparse rows, its {@link ScoringNetwork} scores the batch, and each row leaves with
+ * its scores appended. Rows are never converted to external {@code Row} objects and no feature
+ * vector column is ever built: that conversion cost more than the scoring itself. Rows flagged by
+ * a non-null {@code skipColumn} (contract violations) pass through with null scores.
+ */
+public final class RowScorer {
+  private RowScorer() {}
+
+  /** One model: its compiled features, the network, and the score column it adds. */
+  public record Target(CompiledFeatures features, LoadedModel model, String scoreColumn) {}
+
+  /**
+   * Appends one nullable double column per target.
+   *
+   * @param unseen per categorical column, counts of values the first target's indexer never saw
+   */
+  public static Dataset<Row> score(Dataset<Row> rows, List<String> numeric, List<String> categorical, String skipColumn,
+      List<Target> targets, int batchSize, CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
+    SparkSession spark = rows.sparkSession();
+    StructType in = rows.schema();
+    StructType out = in;
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<Model> models = new ArrayList<>();
+    for (Target t : targets) {
+      out = out.add(t.scoreColumn(), DataTypes.DoubleType, true);
+      models.add(new Model(t.features(), t.model().confJson(), sc.broadcast(t.model().params())));
+    }
+    Columns columns = new Columns(ordinals(in, numeric), types(in, numeric), ordinals(in, categorical),
+        types(in, categorical), skipColumn == null ? -1 : in.fieldIndex(skipColumn));
+    RDD<InternalRow> scored = rows.queryExecution().toRdd().toJavaRDD()
+        .mapPartitions(it -> new Scored(it, columns, models, batchSize, batchMillis, unseen)).rdd();
+    return spark.internalCreateDataFrame(scored, out, false);
+  }
+
+  private static int[] ordinals(StructType schema, List<String> names) {
+    return names.stream().mapToInt(schema::fieldIndex).toArray();
+  }
+
+  private static DataType[] types(StructType schema, List<String> names) {
+    return names.stream().map(n -> schema.apply(n).dataType()).toArray(DataType[]::new);
+  }
+
+  private record Model(CompiledFeatures features, String confJson, Broadcast<float[]> params) implements Serializable {}
+
+  private record Columns(int[] numeric, DataType[] numericTypes, int[] categorical, DataType[] categoricalTypes,
+      int skip) implements Serializable {}
+
+  private static final class Scored implements Iterator<InternalRow> {
+    private final Iterator<InternalRow> rows;
+    private final Columns columns;
+    private final List<Model> models;
+    private final List<ScoringNetwork> networks = new ArrayList<>();
+    private final int batchSize;
+    private final CollectionAccumulator<Double> batchMillis;
+    private final List<LongAccumulator> unseenAccumulators;
+    private final long[] unseen;
+    private final long[] ignoredUnseen;
+    private final SparseRows sparse = new SparseRows();
+    private final List<InternalRow> batch;
+    private double[][] scores;
+    private int next;
+
+    Scored(Iterator<InternalRow> rows, Columns columns, List<Model> models, int batchSize,
+        CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
+      this.rows = rows;
+      this.columns = columns;
+      this.models = models;
+      this.batchSize = batchSize;
+      this.batchMillis = batchMillis;
+      this.unseenAccumulators = unseen;
+      this.unseen = new long[columns.categorical().length];
+      this.ignoredUnseen = new long[columns.categorical().length];
+      this.batch = new ArrayList<>(batchSize);
+      for (Model m : models) {
+        networks.add(ScoringNetwork.forThread(m.confJson(), m.params().value()));
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next < batch.size()) {
+        return true;
+      }
+      if (!rows.hasNext()) {
+        publishUnseen();
+        return false;
+      }
+      batch.clear();
+      while (rows.hasNext() && batch.size() < batchSize) {
+        batch.add(rows.next().copy()); // the upstream row object is reused
+      }
+      long start = System.nanoTime();
+      scores = new double[models.size()][];
+      for (int m = 0; m < models.size(); m++) {
+        sparse.clear();
+        long[] counts = m == 0 ? unseen : ignoredUnseen;
+        for (InternalRow r : batch) {
+          if (accepted(r)) {
+            models.get(m).features().append(r, columns.numeric(), columns.numericTypes(), columns.categorical(),
+                columns.categoricalTypes(), sparse, counts);
+          } else {
+            sparse.endRow(); // a rejected row: an empty feature row, its score is dropped below
+          }
+        }
+        scores[m] = networks.get(m).positiveProbabilities(sparse);
+      }
+      if (batchMillis != null) {
+        batchMillis.add((System.nanoTime() - start) / 1e6);
+      }
+      next = 0;
+      return true;
+    }
+
+    @Override
+    public InternalRow next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      InternalRow r = batch.get(next);
+      boolean rejected = !accepted(r);
+      Object[] values = new Object[scores.length];
+      for (int m = 0; m < scores.length; m++) {
+        values[m] = rejected ? null : scores[m][next];
+      }
+      next++;
+      return new JoinedRow(r, new GenericInternalRow(values));
+    }
+
+    private boolean accepted(InternalRow r) {
+      return columns.skip() < 0 || r.isNullAt(columns.skip());
+    }
+
+    private void publishUnseen() {
+      if (unseenAccumulators != null) {
+        for (int j = 0; j < unseen.length && j < unseenAccumulators.size(); j++) {
+          unseenAccumulators.get(j).add(unseen[j]);
+          unseen[j] = 0;
+        }
+      }
+    }
+  }
+}

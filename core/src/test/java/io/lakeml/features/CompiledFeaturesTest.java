@@ -1,0 +1,92 @@
+package io.lakeml.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.data.SyntheticFlights;
+import io.lakeml.data.SyntheticSpec;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.dataset.DerivedColumns;
+import io.lakeml.dataset.SchemaContract;
+import io.lakeml.model.SparseRows;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The compiled pipeline gives the fitted Spark ML pipeline's own feature vectors, value for value:
+ * seen and unseen categories, integer categories, nulls in numeric and categorical features.
+ */
+class CompiledFeaturesTest {
+  @TempDir Path home;
+  final SparkSession spark = SparkTestSession.get();
+
+  @Test
+  void compiledRowsEqualThePipelinesFeatureVectors() {
+    LakemlConfig config = TestConfigs.flights(home);
+    DatasetConfig d = config.requireDataset();
+    Dataset<Row> train = typed(d, SyntheticFlights.generate(spark, SyntheticSpec.clean(2_000, 3)));
+    PipelineModel pipeline = FeaturePipeline.build(d).fit(train);
+    // Rows the pipeline never saw: other airports, other seeds, and nulls where the contract would
+    // let a nullable feature through.
+    Dataset<Row> scored = typed(d, SyntheticFlights.generate(spark, SyntheticSpec.clean(400, 99).withDrift(0.8)))
+        .selectExpr("*")
+        .withColumn("origin", org.apache.spark.sql.functions.expr("CASE WHEN row_number() OVER (ORDER BY date) % 7 = 0 THEN 'NEW' "
+            + "WHEN row_number() OVER (ORDER BY date) % 11 = 0 THEN NULL ELSE origin END"))
+        .withColumn("distance", org.apache.spark.sql.functions.expr("CASE WHEN row_number() OVER (ORDER BY date) % 5 = 0 THEN NULL "
+            + "WHEN row_number() OVER (ORDER BY date) % 13 = 0 THEN double('NaN') ELSE distance END"));
+    CompiledFeatures compiled = CompiledFeatures.of(pipeline, d.features().numeric().size(), d.features().categorical().size())
+        .orElseThrow();
+
+    List<Row> expected = pipeline.transform(scored).select(FeaturePipeline.FEATURES).collectAsList();
+    List<InternalRow> internal = scored.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).collect();
+    StructType schema = scored.schema();
+    SparseRows actual = new SparseRows();
+    long[] unseen = new long[d.features().categorical().size()];
+    for (InternalRow r : internal) {
+      compiled.append(r, ordinals(schema, d.features().numeric()), types(schema, d.features().numeric()),
+          ordinals(schema, d.features().categorical()), types(schema, d.features().categorical()), actual, unseen);
+    }
+
+    assertThat(actual.rows()).isEqualTo(expected.size()).isEqualTo(400);
+    assertThat(compiled.width()).isEqualTo(((Vector) expected.get(0).get(0)).size());
+    for (int r = 0; r < expected.size(); r++) {
+      SparseVector want = ((Vector) expected.get(r).get(0)).toSparse();
+      int from = actual.rowStart()[r];
+      int[] indices = java.util.Arrays.copyOfRange(actual.indices(), from, actual.rowStart()[r + 1]);
+      assertThat(indices).as("active features of row %d", r).containsExactly(want.indices());
+      for (int k = 0; k < indices.length; k++) {
+        assertThat((double) actual.values()[from + k]).as("row %d feature %d", r, indices[k])
+            .isCloseTo(want.values()[k], within(1e-5 * Math.max(1, Math.abs(want.values()[k]))));
+      }
+    }
+    assertThat(unseen[d.features().categorical().indexOf("origin")]).as("NEW and null origins").isGreaterThanOrEqualTo(57 + 31);
+  }
+
+  private static Dataset<Row> typed(DatasetConfig d, Dataset<Row> raw) {
+    Dataset<Row> contracted = SchemaContract.forTraining(d).apply(raw, "synthetic");
+    return DerivedColumns.withDerived(contracted, d)
+        .drop(SchemaContract.VIOLATIONS, SchemaContract.FIRST_VIOLATION, SchemaContract.ORIGINAL);
+  }
+
+  private static int[] ordinals(StructType schema, List<String> names) {
+    return names.stream().mapToInt(schema::fieldIndex).toArray();
+  }
+
+  private static DataType[] types(StructType schema, List<String> names) {
+    return names.stream().map(n -> schema.apply(n).dataType()).toArray(DataType[]::new);
+  }
+}
