@@ -16,20 +16,26 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The forward pass of a plain dense network (dense layers and a dense output layer with common
  * activations) on JVM arrays. Scoring batches are small matrices (a few thousand rows by 64): at
- * that size ND4J's per-call costs (copying into native memory, an op per activation, views for
- * the output column) were larger than the arithmetic, so the layers run as simple loops here.
+ * that size ND4J's per-call costs (allocating native arrays, an op per activation, views for the
+ * output column) were larger than the arithmetic. So wide layers call sgemm on native buffers
+ * kept per thread, and bias, activations and the narrow output layer are plain loops.
  * {@code ScoringNetworkTest} pins the result to DL4J's own {@code output()} within 1e-5; a network
  * with anything else (other layer types, layer norm, unsupported activations) is not taken here.
  */
 final class DenseForward {
+  /** Layers at least this wide on both sides go through BLAS. */
+  private static final int BLAS_MIN = 16;
   private final List<float[]> weights = new ArrayList<>(); // input-major: input i's weights at [i * units, (i + 1) * units)
   private final List<float[]> biases = new ArrayList<>();
   private final List<Act> activations = new ArrayList<>();
   private final List<Integer> units = new ArrayList<>();
+  private final List<INDArray> nativeWeights = new ArrayList<>(); // for layers big enough for BLAS, else null
+  private final java.util.Map<Long, INDArray> buffers = new java.util.HashMap<>();
 
   private DenseForward() {}
 
@@ -48,7 +54,10 @@ final class DenseForward {
         return Optional.empty();
       }
       INDArray w = net.getLayer(l).getParam("W");
-      f.weights.add(inputMajor(w));
+      float[] inputMajor = inputMajor(w);
+      f.weights.add(inputMajor);
+      f.nativeWeights.add(w.size(0) >= BLAS_MIN && w.size(1) >= BLAS_MIN
+          ? Nd4j.create(inputMajor, new long[] {w.size(0), w.size(1)}, 'c') : null);
       f.biases.add(flushSubnormals(net.getLayer(l).getParam("b").toFloatVector()));
       f.activations.add(act.get());
       f.units.add((int) w.size(1));
@@ -69,8 +78,8 @@ final class DenseForward {
       int n = units.get(l);
       float[] w = weights.get(l);
       float[] b = biases.get(l);
-      float[] y = new float[rows * n];
-      layer(x, w, b, y, rows, width, n);
+      float[] y = nativeWeights.get(l) != null ? blasLayer(x, nativeWeights.get(l), b, rows, width, n)
+          : javaLayer(x, w, b, rows, width, n);
       activations.get(l).apply(y, rows, n);
       x = y;
       width = n;
@@ -82,8 +91,42 @@ final class DenseForward {
     return last;
   }
 
-  // One dense layer, y = x W + b, as axpy rows (skipping zero inputs: after a ReLU about half are).
-  private static void layer(float[] x, float[] w, float[] b, float[] y, int rows, int width, int n) {
+  /**
+   * A wide layer through BLAS: the batch is copied in bulk into a native buffer kept for this
+   * thread, multiplied by sgemm into another, and copied back. Allocating arrays per call, not the
+   * arithmetic, was what made ND4J slow here: sgemm itself runs 4096x64x64 in about half a ms.
+   */
+  private float[] blasLayer(float[] x, INDArray w, float[] b, int rows, int width, int n) {
+    INDArray in = buffer(rows, width);
+    INDArray out = buffer(rows, n);
+    java.nio.FloatBuffer input = in.data().asNioFloat();
+    input.position(0);
+    input.put(x, 0, rows * width);
+    Nd4j.gemm(in, w, out, false, false, 1.0, 0.0);
+    float[] y = new float[rows * n];
+    java.nio.FloatBuffer output = out.data().asNioFloat();
+    output.position(0);
+    output.get(y, 0, rows * n);
+    for (int r = 0; r < rows; r++) {
+      int yo = r * n;
+      for (int j = 0; j < n; j++) {
+        y[yo + j] += b[j];
+      }
+    }
+    return y;
+  }
+
+  private INDArray buffer(long rows, long columns) {
+    if (buffers.size() > 8) {
+      buffers.clear(); // the last batch of each partition has its own size
+    }
+    return buffers.computeIfAbsent(rows * 100_000L + columns,
+        k -> Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, columns}, 'c'));
+  }
+
+  // A narrow layer (the output layer) as axpy rows, skipping zero inputs: after a ReLU about half are.
+  private static float[] javaLayer(float[] x, float[] w, float[] b, int rows, int width, int n) {
+    float[] y = new float[rows * n];
     for (int r = 0; r < rows; r++) {
       int xo = r * width;
       int yo = r * n;
@@ -98,6 +141,7 @@ final class DenseForward {
         }
       }
     }
+    return y;
   }
 
   /**

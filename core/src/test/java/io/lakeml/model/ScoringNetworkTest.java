@@ -20,9 +20,10 @@ class ScoringNetworkTest {
 
   static MultiLayerNetwork network(Activation first) {
     MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()
-        .layer(new DenseLayer.Builder().nIn(WIDTH).nOut(16).activation(first).biasInit(0.1).build())
-        .layer(new DenseLayer.Builder().nIn(16).nOut(8).activation(Activation.TANH).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(2).activation(Activation.SOFTMAX).build())
+        .layer(new DenseLayer.Builder().nIn(WIDTH).nOut(32).activation(first).biasInit(0.1).build())
+        // 32 x 24: wide enough for the BLAS path; the output layer takes the JVM loop path
+        .layer(new DenseLayer.Builder().nIn(32).nOut(24).activation(Activation.TANH).biasInit(0.05).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(24).nOut(2).activation(Activation.SOFTMAX).build())
         .build());
     net.init();
     return net;

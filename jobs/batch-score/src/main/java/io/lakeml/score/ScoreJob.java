@@ -1,15 +1,7 @@
 package io.lakeml.score;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.stddev_pop;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DatasetConfig;
@@ -34,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -98,9 +89,7 @@ public final class ScoreJob {
     ScoredRows.Built built = ScoredRows.build(contracted, dataset, plan, config.score(), run.runId(),
         Timestamp.from(Instant.now()), batchMillis);
     Observation observation = new Observation("score_" + run.runId().replaceAll("\\W", "_"));
-    List<Column> metrics = outputMetrics();
-    Dataset<Row> accepted = built.rows().observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new))
-        .where(col(SchemaContract.FIRST_VIOLATION).isNull()).drop(SchemaContract.FIRST_VIOLATION);
+    Dataset<Row> accepted = ScoreSummary.accepted(built.rows(), observation);
     String path = lakehouse.tablePath(TableNames.scored(dataset.name()));
     Optional<Long> version = run.timed("score_write", () -> ScoredTable.write(accepted, path, date,
         config.score().retentionDays(), run.runId(), commitMetadata(date)));
@@ -115,7 +104,8 @@ public final class ScoreJob {
     }
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
     run.metric("compiled_features", built.compiled());
-    Map<String, Double> m = metrics(seconds, scoredRows, out, batchMillis.value());
+    Map<String, Double> summary = version.map(v -> ScoreSummary.ofCommit(spark, path, v, date)).orElse(Map.of());
+    Map<String, Double> m = metrics(seconds, scoredRows, summary, batchMillis.value());
     m.putAll(built.unseen().get());
     ScoreResult result = result(date, false, read, scoredRows, reasons, version, m);
     record(result, signature, configSha);
@@ -134,27 +124,6 @@ public final class ScoreJob {
     Dataset<Row> typed = SchemaContract.forServing(dataset).apply(rows, dataset.source().path())
         .where(DateWindow.day(date).predicate(DatasetConfig.EVENT_DATE));
     return DerivedColumns.withDerived(typed, dataset).withColumn(ScoredRows.ROW_ID, ScoredRows.rowId(dataset));
-  }
-
-  /** Observed during the write: read counts every row of the date, the rest only accepted ones. */
-  private static List<Column> outputMetrics() {
-    List<Column> m = new ArrayList<>();
-    Column accepted = col(SchemaContract.FIRST_VIOLATION).isNull();
-    Column score = col("score");
-    m.add(count(lit(1)).as("read"));
-    m.add(sum(when(accepted, 1).otherwise(0)).as("rows"));
-    m.add(sum(when(accepted.and(score.isNull().or(score.isNaN()).or(score.lt(0)).or(score.gt(1))), 1).otherwise(0)).as("errors"));
-    for (String variant : List.of(ServingPlan.CHAMPION, ServingPlan.CHALLENGER)) {
-      Column served = accepted.and(col(ScoredRows.VARIANT).equalTo(variant));
-      m.add(sum(when(served, 1).otherwise(0)).as(variant + ".rows"));
-      m.add(avg(when(served, score)).as(variant + ".score_mean"));
-      m.add(stddev_pop(when(served, score)).as(variant + ".score_stddev"));
-      m.add(min(when(served, score)).as(variant + ".score_min"));
-      m.add(max(when(served, score)).as(variant + ".score_max"));
-      m.add(avg(when(served, col("predicted_label"))).as(variant + ".positive_share"));
-      m.add(avg(when(served, col("other_score"))).as(variant + ".other_score_mean"));
-    }
-    return m;
   }
 
   private Map<String, Long> quarantine(Dataset<Row> contracted, LocalDate date, long expected) {
@@ -176,7 +145,7 @@ public final class ScoreJob {
     return reasons;
   }
 
-  private Map<String, Double> metrics(double seconds, long scored, Map<String, Object> out, List<Double> batches) {
+  private Map<String, Double> metrics(double seconds, long scored, Map<String, Double> summary, List<Double> batches) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("seconds", seconds);
     m.put("rows_per_second", seconds > 0 ? scored / seconds : 0);
@@ -185,12 +154,12 @@ public final class ScoreJob {
     m.put("batch_ms_p50", percentile(ms, 0.50));
     m.put("batch_ms_p95", percentile(ms, 0.95));
     m.put("batch_ms_p99", percentile(ms, 0.99));
-    m.put("errors", number(out.get("errors")));
-    double challengerRows = number(out.get(ServingPlan.CHALLENGER + ".rows"));
+    m.put("errors", summary.getOrDefault("errors", 0.0));
+    double challengerRows = summary.getOrDefault(ServingPlan.CHALLENGER + ".rows", 0.0);
     m.put("challenger_share", scored > 0 ? challengerRows / scored : 0);
-    out.forEach((k, v) -> {
-      if (k.contains(".") && v instanceof Number n) {
-        m.put(k, n.doubleValue());
+    summary.forEach((k, v) -> {
+      if (k.contains(".")) {
+        m.put(k, v);
       }
     });
     return m;

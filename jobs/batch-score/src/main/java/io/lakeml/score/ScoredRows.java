@@ -67,7 +67,7 @@ final class ScoredRows {
     return new Built(output(scored.rows(), d, plan, config, runId, scoredAt), scored.compiled(), scored.unseen());
   }
 
-  private static Dataset<Row> output(Dataset<Row> scored, DatasetConfig d, ServingPlan plan, ScoreConfig config,
+  static Dataset<Row> output(Dataset<Row> scored, DatasetConfig d, ServingPlan plan, ScoreConfig config,
       String runId, Timestamp scoredAt) {
     long championVersion = plan.champion().version();
     boolean hasChallenger = plan.challenger().isPresent();
