@@ -126,6 +126,26 @@ class ScoreJobTest {
   }
 
   @Test
+  void aFailingDateStopsTheBackfillKeepsEarlierDatesAndSaysHowToResume() {
+    f.raw(PER_DAY);
+    java.time.LocalDate may4 = java.time.LocalDate.of(2001, 5, 4);
+    long before = f.scoredVersion();
+
+    assertThatThrownBy(() -> f.score(DateWindow.of(MAY_3, may4), Optional.empty(), false))
+        .isInstanceOfSatisfying(LakemlException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
+        .hasMessageContaining("Dates 2001-05-03..2001-05-03 were scored and committed; 2001-05-04 failed")
+        .hasMessageContaining("has no rows for 2001-05-04").hasMessageContaining("--resume");
+    assertThat(f.scoredVersion()).isGreaterThan(before);
+    assertThat(f.scored(MAY_3).count()).isPositive();
+    long committed = f.scoredVersion();
+
+    // Resuming skips May 3 (same model, input, config) and stops at May 4 again: no new commit.
+    assertThatThrownBy(() -> f.score(DateWindow.of(MAY_3, may4), Optional.empty(), true))
+        .hasMessageContaining("has no rows for 2001-05-04");
+    assertThat(f.scoredVersion()).isEqualTo(committed);
+  }
+
+  @Test
   void challengerServesItsShareByAStableHashAndBothScoresAreLogged() {
     f.raw(PER_DAY);
     String[] challenger = {"lakeml.score.challenger.version=1", "lakeml.score.challenger.traffic-percent=30"};
