@@ -257,10 +257,10 @@ public final class Errors {
 
   public static LakemlException scoringCountsDoNotReconcile(String dataset, java.time.LocalDate date, long read,
       long scored, long quarantined) {
-    return new LakemlException(ErrorCategory.INTERNAL, String.format(
+    return caused(INTERNAL, null,
         "Scoring %s for %s read %d rows but wrote %d scored + %d quarantined. A row was lost or "
             + "duplicated: this is a bug in lakeml; the date must be rescored after it is fixed.",
-        dataset, date, read, scored, quarantined), null);
+        dataset, date, read, scored, quarantined);
   }
 
   /** A backfill stopped at a date: the cause's category, and where to resume. */
@@ -268,10 +268,10 @@ public final class Errors {
       java.util.List<java.time.LocalDate> done, java.time.LocalDate last) {
     String scored = done.isEmpty() ? "No date was scored" : "Dates " + done.get(0) + ".." + done.get(done.size() - 1)
         + " were scored and committed";
-    return new LakemlException(cause.category(), String.format(
+    return caused(cause.category(), cause,
         "%s; %s failed: %s%nResume with the same command plus --resume (it skips the dates already scored "
             + "with the same model, input and config), or with --from %s --to %s.",
-        scored, failed, cause.getMessage(), failed, last), cause);
+        scored, failed, cause.getMessage(), failed, last);
   }
 
   // ---- CLI (USER) ----

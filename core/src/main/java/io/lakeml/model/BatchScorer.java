@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -71,73 +70,36 @@ public final class BatchScorer {
   private record Scoring(int featureIndex, String confJson, Broadcast<float[]> params) implements Serializable {}
 
   /** Scores the rows of one partition a mini-batch at a time, in order. */
-  private static final class Scored implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  private static final class Scored extends ScoredBatches<Row, Row> {
     private final int[] keep;
     private final List<Scoring> scorings;
-    private final List<ScoringNetwork> networks = new ArrayList<>();
-    private final int batchSize;
-    private final CollectionAccumulator<Double> batchMillis;
-    private final SparseRows sparse = new SparseRows();
-    private final List<Row> in;
-    private double[][] scores;
-    private int next;
 
     Scored(Iterator<Row> rows, int[] keep, List<Scoring> scorings, int batchSize, CollectionAccumulator<Double> batchMillis) {
-      this.rows = rows;
+      super(rows, scorings.stream().map(s -> ScoringNetwork.forThread(s.confJson(), s.params().value())).toList(),
+          batchSize, batchMillis);
       this.keep = keep;
       this.scorings = scorings;
-      this.batchSize = batchSize;
-      this.batchMillis = batchMillis;
-      this.in = new ArrayList<>(batchSize);
-      for (Scoring s : scorings) {
-        networks.add(ScoringNetwork.forThread(s.confJson(), s.params().value()));
-      }
     }
 
     @Override
-    public boolean hasNext() {
-      if (next < in.size()) {
-        return true;
-      }
-      if (!rows.hasNext()) {
-        return false;
-      }
-      in.clear();
-      while (rows.hasNext() && in.size() < batchSize) {
-        in.add(rows.next());
-      }
-      long start = System.nanoTime();
-      scores = new double[scorings.size()][];
-      for (int m = 0; m < scorings.size(); m++) {
-        sparse.clear();
-        int index = scorings.get(m).featureIndex();
-        for (Row r : in) {
-          sparse.add((Vector) r.get(index));
-        }
-        scores[m] = networks.get(m).positiveProbabilities(sparse);
-      }
-      if (batchMillis != null) {
-        batchMillis.add((System.nanoTime() - start) / 1e6);
-      }
-      next = 0;
-      return true;
+    Row keep(Row row) {
+      return row;
     }
 
     @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row r = in.get(next);
+    void features(int model, Row row, SparseRows out) {
+      out.add((Vector) row.get(scorings.get(model).featureIndex()));
+    }
+
+    @Override
+    Row emit(Row row, double[] scores) {
       Object[] values = new Object[keep.length + scores.length];
       for (int c = 0; c < keep.length; c++) {
-        values[c] = r.get(keep[c]);
+        values[c] = row.get(keep[c]);
       }
       for (int m = 0; m < scores.length; m++) {
-        values[keep.length + m] = scores[m][next];
+        values[keep.length + m] = scores[m];
       }
-      next++;
       return RowFactory.create(values);
     }
   }

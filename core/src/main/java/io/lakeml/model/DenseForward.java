@@ -65,11 +65,6 @@ final class DenseForward {
     return Optional.of(f);
   }
 
-  /** Applies the activation of a first layer computed elsewhere (its pre-activations in place). */
-  static Optional<Act> activation(IActivation fn) {
-    return Act.of(fn);
-  }
-
   /** Runs the layers on {@code rows} input rows of width {@code in}; returns the last column. */
   double[] lastColumn(float[] input, int rows, int in) {
     float[] x = input;

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
@@ -71,92 +70,55 @@ public final class RowScorer {
   private record Columns(int[] numeric, DataType[] numericTypes, int[] categorical, DataType[] categoricalTypes,
       int skip) implements Serializable {}
 
-  private static final class Scored implements Iterator<InternalRow> {
-    private final Iterator<InternalRow> rows;
+  private static final class Scored extends ScoredBatches<InternalRow, InternalRow> {
     private final Columns columns;
     private final List<Model> models;
-    private final List<ScoringNetwork> networks = new ArrayList<>();
-    private final int batchSize;
-    private final CollectionAccumulator<Double> batchMillis;
     private final List<LongAccumulator> unseenAccumulators;
     private final long[] unseen;
     private final long[] ignoredUnseen;
-    private final SparseRows sparse = new SparseRows();
-    private final List<InternalRow> batch;
-    private double[][] scores;
-    private int next;
 
     Scored(Iterator<InternalRow> rows, Columns columns, List<Model> models, int batchSize,
         CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
-      this.rows = rows;
+      super(rows, models.stream().map(m -> ScoringNetwork.forThread(m.confJson(), m.params().value())).toList(),
+          batchSize, batchMillis);
       this.columns = columns;
       this.models = models;
-      this.batchSize = batchSize;
-      this.batchMillis = batchMillis;
       this.unseenAccumulators = unseen;
       this.unseen = new long[columns.categorical().length];
       this.ignoredUnseen = new long[columns.categorical().length];
-      this.batch = new ArrayList<>(batchSize);
-      for (Model m : models) {
-        networks.add(ScoringNetwork.forThread(m.confJson(), m.params().value()));
+    }
+
+    @Override
+    InternalRow keep(InternalRow row) {
+      return row.copy(); // the upstream row object is reused
+    }
+
+    @Override
+    void features(int model, InternalRow row, SparseRows out) {
+      if (accepted(row)) {
+        models.get(model).features().append(row, columns.numeric(), columns.numericTypes(), columns.categorical(),
+            columns.categoricalTypes(), out, model == 0 ? unseen : ignoredUnseen);
+      } else {
+        out.endRow(); // a rejected row: an empty feature row, its score is dropped in emit
       }
     }
 
     @Override
-    public boolean hasNext() {
-      if (next < batch.size()) {
-        return true;
-      }
-      if (!rows.hasNext()) {
-        publishUnseen();
-        return false;
-      }
-      batch.clear();
-      while (rows.hasNext() && batch.size() < batchSize) {
-        batch.add(rows.next().copy()); // the upstream row object is reused
-      }
-      long start = System.nanoTime();
-      scores = new double[models.size()][];
-      for (int m = 0; m < models.size(); m++) {
-        sparse.clear();
-        long[] counts = m == 0 ? unseen : ignoredUnseen;
-        for (InternalRow r : batch) {
-          if (accepted(r)) {
-            models.get(m).features().append(r, columns.numeric(), columns.numericTypes(), columns.categorical(),
-                columns.categoricalTypes(), sparse, counts);
-          } else {
-            sparse.endRow(); // a rejected row: an empty feature row, its score is dropped below
-          }
-        }
-        scores[m] = networks.get(m).positiveProbabilities(sparse);
-      }
-      if (batchMillis != null) {
-        batchMillis.add((System.nanoTime() - start) / 1e6);
-      }
-      next = 0;
-      return true;
-    }
-
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      InternalRow r = batch.get(next);
-      boolean rejected = !accepted(r);
+    InternalRow emit(InternalRow row, double[] scores) {
+      boolean rejected = !accepted(row);
       Object[] values = new Object[scores.length];
       for (int m = 0; m < scores.length; m++) {
-        values[m] = rejected ? null : scores[m][next];
+        values[m] = rejected ? null : scores[m];
       }
-      next++;
-      return new JoinedRow(r, new GenericInternalRow(values));
+      return new JoinedRow(row, new GenericInternalRow(values));
     }
 
     private boolean accepted(InternalRow r) {
       return columns.skip() < 0 || r.isNullAt(columns.skip());
     }
 
-    private void publishUnseen() {
+    @Override
+    void finished() {
       if (unseenAccumulators != null) {
         for (int j = 0; j < unseen.length && j < unseenAccumulators.size(); j++) {
           unseenAccumulators.get(j).add(unseen[j]);

@@ -46,7 +46,7 @@ public final class ScoringNetwork {
     this.weights = sparseFirstLayer ? DenseForward.inputMajor(w) : null;
     this.bias = sparseFirstLayer ? DenseForward.flushSubnormals(net.getLayer(0).getParam("b").toFloatVector()) : null;
     this.activation = first instanceof DenseLayer d ? d.getActivationFn() : null;
-    this.jvmActivation = activation == null ? null : DenseForward.activation(activation).orElse(null);
+    this.jvmActivation = activation == null ? null : DenseForward.Act.of(activation).orElse(null);
     this.tail = sparseFirstLayer && jvmActivation != null && jvmActivation != DenseForward.Act.SOFTMAX
         ? DenseForward.of(conf, net, 1).orElse(null) : null;
   }

@@ -2,10 +2,10 @@ package io.lakeml.score;
 
 import io.lakeml.cli.CommonOptions;
 import io.lakeml.cli.Sessions;
+import io.lakeml.cli.WindowOptions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
 import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,9 +30,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--date", description = "The event date to score (yyyy-MM-dd).") LocalDate date;
-  @Option(names = "--from", description = "First date of a backfill (with --to).") LocalDate from;
-  @Option(names = "--to", description = "Last date of a backfill, inclusive.") LocalDate to;
+  @Mixin WindowOptions dates;
 
   @Option(names = "--model-version", paramLabel = "N",
       description = "Score with this registered version instead of production (no fallback).")
@@ -43,7 +41,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DateWindow window = DateWindow.fromOptions(date, from, to);
+    DateWindow window = dates.window();
     LakemlConfig config = common.load();
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = Sessions.start(config, "score");

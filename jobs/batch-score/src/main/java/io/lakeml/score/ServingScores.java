@@ -89,7 +89,8 @@ final class ServingScores {
   private static Scored pipelines(Dataset<Row> rows, DatasetConfig d, List<ServedModel> models, String skipColumn,
       int batchSize, CollectionAccumulator<Double> batchMillis) {
     Observation observation = new Observation("unseen_" + java.util.UUID.randomUUID().toString().replace("-", ""));
-    Dataset<Row> observed = unseenObserved(rows, d, models.get(0), observation);
+    Optional<Dataset<Row>> counted = unseenObserved(rows, d, models.get(0), observation);
+    Dataset<Row> observed = counted.orElse(rows);
     List<String> carried = List.of(observed.columns());
     List<BatchScorer.Target> targets = new ArrayList<>();
     Dataset<Row> withFeatures = observed;
@@ -108,8 +109,7 @@ final class ServingScores {
       scored = scored.withColumn(scoreColumn(m), skipColumn == null ? raw : when(col(skipColumn).isNull(), raw))
           .drop("__raw_score_" + m);
     }
-    boolean hasCategorical = !d.features().categorical().isEmpty();
-    return new Scored(scored, false, () -> hasCategorical ? numbers(observed(observation)) : Map.of());
+    return new Scored(scored, false, () -> counted.isPresent() ? numbers(observed(observation)) : Map.of());
   }
 
   private static Dataset<Row> features(Dataset<Row> rows, ServedModel model, String as) {
@@ -123,12 +123,12 @@ final class ServingScores {
     return transformed.drop(internal.toArray(String[]::new));
   }
 
-  /** Counts values each categorical feature's indexer never saw, during the same scan. */
-  private static Dataset<Row> unseenObserved(Dataset<Row> rows, DatasetConfig d, ServedModel model, Observation o) {
+  /** Counts values each categorical feature's indexer never saw, during the same scan (empty: nothing to count). */
+  private static Optional<Dataset<Row>> unseenObserved(Dataset<Row> rows, DatasetConfig d, ServedModel model, Observation o) {
     List<String> categorical = d.features().categorical();
     Optional<StringIndexerModel> indexer = indexer(model);
     if (categorical.isEmpty() || indexer.isEmpty()) {
-      return rows.observe(o, sum(lit(0)).as("none"));
+      return Optional.empty();
     }
     String[][] labels = indexer.get().labelsArray();
     List<Column> unseen = new ArrayList<>();
@@ -136,7 +136,7 @@ final class ServingScores {
       Column value = coalesce(col(SchemaContract.quote(categorical.get(i))).cast(DataTypes.StringType), lit("__null__"));
       unseen.add(sum(when(value.isin((Object[]) labels[i]), 0).otherwise(1)).as("unseen." + categorical.get(i)));
     }
-    return rows.observe(o, unseen.get(0), unseen.subList(1, unseen.size()).toArray(Column[]::new));
+    return Optional.of(rows.observe(o, unseen.get(0), unseen.subList(1, unseen.size()).toArray(Column[]::new)));
   }
 
   private static Optional<StringIndexerModel> indexer(ServedModel model) {

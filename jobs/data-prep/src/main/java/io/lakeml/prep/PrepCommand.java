@@ -2,18 +2,17 @@ package io.lakeml.prep;
 
 import io.lakeml.cli.CommonOptions;
 import io.lakeml.cli.JobLauncher;
+import io.lakeml.cli.WindowOptions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code lakeml prep [--date D | --from D1 --to D2]}. */
@@ -29,13 +28,11 @@ public final class PrepCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--date", description = "One event date (yyyy-MM-dd).") LocalDate date;
-  @Option(names = "--from", description = "First event date of a window (with --to).") LocalDate from;
-  @Option(names = "--to", description = "Last event date of a window, inclusive.") LocalDate to;
+  @Mixin WindowOptions dates;
 
   @Override
   public Integer call() {
-    DateWindow window = DateWindow.fromOptions(date, from, to);
+    DateWindow window = dates.window();
     LakemlConfig config = common.load();
     fetchSampleIfNeeded(config);
     PrintWriter out = spec.commandLine().getOut();
