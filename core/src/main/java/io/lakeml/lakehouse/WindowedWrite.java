@@ -2,9 +2,11 @@ package io.lakeml.lakehouse;
 
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Writes rows into a Delta table partitioned by {@code event_date}, replacing exactly the given
@@ -34,7 +36,17 @@ public final class WindowedWrite {
 
   /** Writes and returns the Delta version committed. */
   public static long write(Dataset<Row> rows, String path, DateWindow window, String runId) {
+    return write(rows, path, window, runId, Map.of());
+  }
+
+  /** Writes with these {@link TableProperties} and returns the Delta version committed. */
+  public static long write(Dataset<Row> rows, String path, DateWindow window, String runId,
+      Map<String, String> properties) {
+    SparkSession spark = rows.sparkSession();
+    boolean ensureAfter = !properties.isEmpty() && DeltaTables.exists(spark, path)
+        && TableProperties.prepare(spark, path, properties);
     var writer = rows.write()
+        .options(properties)
         .format("delta")
         .mode(SaveMode.Overwrite)
         .partitionBy(DatasetConfig.EVENT_DATE)
@@ -45,6 +57,10 @@ public final class WindowedWrite {
       writer = writer.option("overwriteSchema", "true");
     }
     writer.save(path);
-    return DeltaTables.latestVersion(rows.sparkSession(), path).orElseThrow();
+    long version = DeltaTables.latestVersion(spark, path).orElseThrow();
+    if (ensureAfter) {
+      TableProperties.ensure(spark, path, properties); // only after a rebuild that changed the schema
+    }
+    return version;
   }
 }

@@ -127,6 +127,27 @@ class SchemaContractTest {
         flights.maxRejectedFraction(), flights.columns(), flights.derived(), flights.label(), flights.features(), flights.checks());
   }
 
+  @Test
+  void eventDateIsTheTimestampsDateAtEveryDayBoundaryInAnyZone() {
+    List<String> times = java.util.Arrays.asList("1969-12-31 23:59:59.999999", "1970-01-01 00:00:00", "1970-01-01 00:00:00.000001",
+        "2001-05-01 23:59:59.999999", "2001-05-02 00:00:00", "1900-02-28 12:00:00", "2262-04-11 23:47:16.854775",
+        "0001-01-01 00:00:00", null, "not a date");
+    Dataset<Row> raw = spark.createDataset(times, org.apache.spark.sql.Encoders.STRING()).toDF("date")
+        .crossJoin(RawFlights.good(1).toDf(spark).drop("date"));
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    try {
+      for (String z : List.of("UTC", "America/New_York", "Asia/Kolkata")) {
+        spark.conf().set("spark.sql.session.timeZone", z);
+        Dataset<Row> out = SchemaContract.forTraining(flights).apply(raw, "raw")
+            .withColumn("expected", org.apache.spark.sql.functions.to_date(org.apache.spark.sql.functions.col("date")));
+        assertThat(out.where("NOT (event_date <=> expected)").collectAsList()).as("zone %s", z).isEmpty();
+        assertThat(out.where("event_date IS NOT NULL").count()).as("zone %s", z).isEqualTo(8);
+      }
+    } finally {
+      spark.conf().set("spark.sql.session.timeZone", zone);
+    }
+  }
+
   private DatasetConfig withColumn(ColumnSpec replacement) {
     List<ColumnSpec> cols = flights.columns().stream().map(c -> c.name().equals(replacement.name()) ? replacement : c).toList();
     return new DatasetConfig(flights.name(), flights.source(), flights.keyColumns(), flights.eventTime(), flights.extraColumns(),

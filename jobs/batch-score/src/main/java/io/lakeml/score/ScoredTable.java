@@ -1,8 +1,11 @@
 package io.lakeml.score;
 
 import io.delta.tables.DeltaTable;
+import io.lakeml.lakehouse.DeltaTables;
+import io.lakeml.lakehouse.TableProperties;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,13 +18,17 @@ import org.apache.spark.sql.SparkSession;
  * (no duplicates, no gaps), and a reader sees the old rows or the new ones, never a mix. The run id
  * and model version ride in the commit's user metadata. Log and deleted-file retention are set on
  * the table so that time travel covers the configured days even after a VACUUM with defaults.
+ * The properties go in with the write that creates the table.
  */
 final class ScoredTable {
   private ScoredTable() {}
 
-  /** The table properties a scored table carries. */
+  /**
+   * The table properties a scored table carries: retention for time travel, and statistics on the
+   * columns analysts select scored rows by besides the date partition (model version, score).
+   */
   static Map<String, String> properties(int retentionDays) {
-    Map<String, String> p = new LinkedHashMap<>();
+    Map<String, String> p = new LinkedHashMap<>(TableProperties.statsOn(List.of("model_version", "score")));
     p.put("delta.logRetentionDuration", "interval " + retentionDays + " days");
     p.put("delta.deletedFileRetentionDuration", "interval " + retentionDays + " days");
     return p;
@@ -34,7 +41,12 @@ final class ScoredTable {
   static java.util.Optional<Long> write(Dataset<Row> scored, String path, LocalDate date, int retentionDays,
       String runId, String userMetadata) {
     SparkSession spark = scored.sparkSession();
+    Map<String, String> properties = properties(retentionDays);
+    // A table created before a property existed gets it before the write (once; the scored
+    // schema never changes), so this run's data commit stays the latest it made.
+    boolean ensureAfter = DeltaTables.exists(spark, path) && TableProperties.prepare(spark, path, properties);
     scored.write().format("delta").mode(SaveMode.Overwrite)
+        .options(properties)
         .partitionBy(ScoredRows.SCORE_DATE)
         .option("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'")
         .option("userMetadata", userMetadata)
@@ -42,20 +54,9 @@ final class ScoredTable {
     java.util.List<Row> commits = DeltaTable.forPath(spark, path).history(20)
         .where(org.apache.spark.sql.functions.col("userMetadata").contains("\"run_id\":\"" + runId + "\""))
         .select("version").collectAsList();
-    ensureRetention(spark, path, retentionDays);
-    return commits.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(commits.get(0).getLong(0));
-  }
-
-  // Set after the first write (one extra commit, once): Delta's create-table builder refuses
-  // file: locations written as URIs, which the local lakehouse root is.
-  private static void ensureRetention(SparkSession spark, String path, int retentionDays) {
-    Map<String, String> wanted = properties(retentionDays);
-    Row detail = DeltaTable.forPath(spark, path).detail().first();
-    Map<String, String> current = detail.getJavaMap(detail.fieldIndex("properties"));
-    if (!current.entrySet().containsAll(wanted.entrySet())) {
-      StringBuilder set = new StringBuilder();
-      wanted.forEach((k, v) -> set.append(set.length() == 0 ? "" : ", ").append('\'').append(k).append("' = '").append(v).append('\''));
-      spark.sql("ALTER TABLE delta.`" + path + "` SET TBLPROPERTIES (" + set + ")");
+    if (ensureAfter) {
+      TableProperties.ensure(spark, path, properties);
     }
+    return commits.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(commits.get(0).getLong(0));
   }
 }

@@ -80,7 +80,8 @@ class ScoreJobTest {
     Map<String, String> properties = DeltaTable.forPath(f.spark, f.scoredPath()).detail().first().getJavaMap(
         DeltaTable.forPath(f.spark, f.scoredPath()).detail().schema().fieldIndex("properties"));
     assertThat(properties).containsEntry("delta.logRetentionDuration", "interval 30 days")
-        .containsEntry("delta.deletedFileRetentionDuration", "interval 30 days");
+        .containsEntry("delta.deletedFileRetentionDuration", "interval 30 days")
+        .containsEntry("delta.dataSkippingStatsColumns", "`model_version`,`score`");
     Row monitoring = f.table(TableNames.MONITORING).where("run_id = '" + r.runId() + "'").first();
     assertThat(monitoring.<Long>getAs("rows_read")).isEqualTo(r.rowsRead());
     assertThat(monitoring.<Long>getAs("rows_quarantined")).isEqualTo(2);

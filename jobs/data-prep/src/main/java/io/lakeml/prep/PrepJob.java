@@ -5,7 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import com.amazon.deequ.VerificationResult;
 import com.amazon.deequ.VerificationRunBuilder;
 import com.amazon.deequ.VerificationSuite;
+import com.amazon.deequ.analyzers.Analyzer;
+import com.amazon.deequ.metrics.Metric;
 import io.lakeml.config.LakemlConfig;
+import io.lakeml.dataset.ColumnType;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
@@ -17,6 +20,7 @@ import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
+import io.lakeml.lakehouse.TableProperties;
 import io.lakeml.lakehouse.WindowedWrite;
 import io.lakeml.lineage.ContentHash;
 import io.lakeml.lineage.DataRef;
@@ -96,7 +100,7 @@ public final class PrepJob {
     QualityHistory history = QualityHistory.open(spark, lakehouse, dataset, window);
     VerificationRunBuilder suite = new VerificationSuite().onData(rows)
         .addChecks(Scala.seq(new ArrayList<>(QualityChecks.build(dataset))))
-        .addRequiredAnalyzers(Scala.seq(DriftBaseline.analyzers(dataset, config.prep())));
+        .addRequiredAnalyzers(Scala.seq(DriftBaseline.analyzers(dataset)));
     VerificationResult verification = run.timed("checks", () -> history.attach(suite, dataset, config.prep()).run());
     List<CheckOutcome> outcomes = Outcomes.from(verification);
 
@@ -113,17 +117,19 @@ public final class PrepJob {
       record(checked);
       throw Errors.qualityChecksFailed(dataset.name(), window.toString(), failureList(checked));
     }
-    return record(write(rows, checked, verification));
+    return record(write(rows, checked, verification.metrics()));
   }
 
-  private PrepResult write(Dataset<Row> rows, PrepResult checked, VerificationResult verification) {
+  private PrepResult write(Dataset<Row> rows, PrepResult checked,
+      scala.collection.immutable.Map<Analyzer<?, Metric<?>>, Metric<?>> verified) {
     List<String> internal = new ArrayList<>(DriftBaseline.maskedColumns(dataset));
     internal.add(SchemaContract.FIRST_VIOLATION);
     Dataset<Row> accepted = rows.where(col(SchemaContract.FIRST_VIOLATION).isNull())
         .drop(internal.toArray(String[]::new));
     String path = lakehouse.tablePath(TableNames.prepared(dataset.name()));
     ContentHash.Observed observed = ContentHash.observe(accepted);
-    long version = run.timed("write", () -> WindowedWrite.write(observed.rows(), path, window, run.runId()));
+    long version = run.timed("write", () -> WindowedWrite.write(observed.rows(), path, window, run.runId(),
+        preparedProperties()));
     long written = DeltaTables.rowsWritten(spark, path, version);
     if (written != checked.rowsAccepted() || observed.rowCount() != written) {
       throw Errors.countsDoNotReconcile(dataset.name(), checked.rowsRead(), written, checked.rowsQuarantined());
@@ -131,7 +137,9 @@ public final class PrepJob {
     String hash = observed.hash();
     run.output(DataRef.delta(TableNames.prepared(dataset.name()), path, version, hash));
     run.timed("baseline", () -> {
-      DriftBaseline.profile(verification.metrics(), accepted, dataset, config.prep(), version, run.runId())
+      scala.collection.immutable.Map<Analyzer<?, Metric<?>>, Metric<?>> metrics =
+          verified.$plus$plus(DriftBaseline.quantiles(rows, written, dataset, config.prep()));
+      DriftBaseline.profile(metrics, accepted, dataset, config.prep(), version, run.runId())
           .write().format("delta").mode("append")
           .save(lakehouse.tablePath(TableNames.baseline(dataset.name())));
       return null;
@@ -140,6 +148,19 @@ public final class PrepJob {
     return new PrepResult(checked.dataset(), window, checked.rowsRead(), checked.rowsAccepted(),
         checked.rowsQuarantined(), checked.reasons(), checked.outcomes(), Optional.of(version),
         Optional.of(hash), checked.quarantineVersion(), checked.notes());
+  }
+
+  /**
+   * Statistics on the event time and the key: what readers select prepared rows by (train and
+   * evaluate read date windows); the features and the row hash would cost their statistics on
+   * every row written and skip nothing.
+   */
+  private Map<String, String> preparedProperties() {
+    List<String> stats = new ArrayList<>(List.of(dataset.eventTime()));
+    dataset.keyColumns().stream()
+        .filter(k -> !stats.contains(k) && dataset.column(k).type() != ColumnType.BOOLEAN)
+        .forEach(stats::add); // Delta keeps no statistics of booleans
+    return TableProperties.statsOn(stats);
   }
 
   private PrepResult record(PrepResult r) {

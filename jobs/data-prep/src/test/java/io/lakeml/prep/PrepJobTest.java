@@ -38,6 +38,9 @@ class PrepJobTest {
     assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label", PrepJob.ROW_HASH)
         .doesNotContain("_violation", "_original", "_source_file");
     assertThat(r.contentHash()).contains(ContentHash.of(prep.prepared()));
+    String preparedPath = new io.lakeml.lakehouse.Lakehouse(prep.config().lakehouse().root()).tablePath(TableNames.prepared("flights"));
+    assertThat(io.delta.tables.DeltaTable.forPath(prep.spark, preparedPath).detail().first().<scala.collection.Map<String, String>>getAs("properties")
+        .get("delta.dataSkippingStatsColumns").get()).isEqualTo("`date`");
     assertThat(prep.table(TableNames.quality("flights")).where("kind = 'check'").count()).isGreaterThan(5);
     assertThat(prep.table(TableNames.baseline("flights"))
         .where("feature = 'distance' AND stat = 'quantile'").count()).isEqualTo(11);
@@ -83,6 +86,8 @@ class PrepJobTest {
     assertThat(textDelay.<String>getAs("source_file")).contains("/raw/part-");
     assertThat(textDelay.<String>getAs("run_id")).startsWith("prep-");
     assertThat(prep.prepared().count()).isEqualTo(6);
+    assertThat(prep.table(TableNames.baseline("flights")).where("stat = 'row_count'").first().<Double>getAs("value"))
+        .as("the baseline describes the accepted rows").isEqualTo(6.0);
   }
 
   @Test

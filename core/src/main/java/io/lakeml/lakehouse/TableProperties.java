@@ -1,0 +1,80 @@
+package io.lakeml.lakehouse;
+
+import static io.lakeml.errors.Preconditions.checkArgument;
+
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Delta table properties lakeml sets on the tables it writes. They go in as writer options, which
+ * Delta records when the write creates the table; for a table that exists, {@link #prepare} sets
+ * what it lacks before the write, so the write's own commit stays the table's latest version.
+ */
+public final class TableProperties {
+  /**
+   * Columns Delta keeps min/max/null-count statistics for. By default it keeps them for the first
+   * 32 columns of every file, paid for on every row written (string columns copy each value);
+   * lakeml keeps them for the columns readers select rows by. Only numbers, strings, dates and
+   * timestamps can have them.
+   */
+  public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
+  private TableProperties() {}
+
+  /** Statistics on exactly these columns (at least one). */
+  public static Map<String, String> statsOn(List<String> columns) {
+    checkArgument(!columns.isEmpty(), "Cannot keep statistics on no columns: name at least one");
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put(STATS_COLUMNS, columns.stream().map(c -> "`" + c.replace("`", "``") + "`").collect(Collectors.joining(",")));
+    return p;
+  }
+
+  /**
+   * Before a write into the existing table at {@code path}: sets the properties it lacks. Delta
+   * checks a statistics setting against the table's schema, so when the wanted columns are not in
+   * the current schema (a rebuild that changes it) the old setting is dropped instead, and this
+   * returns true: call {@link #ensure} after the write.
+   */
+  public static boolean prepare(SparkSession spark, String path, Map<String, String> wanted) {
+    try {
+      ensure(spark, path, wanted);
+      return false;
+    } catch (Exception e) { // Scala throws the checked AnalysisException undeclared
+      if (!(e instanceof AnalysisException)) {
+        throw e;
+      }
+      spark.sql("ALTER TABLE " + table(path) + " UNSET TBLPROPERTIES IF EXISTS ('" + STATS_COLUMNS + "')");
+      return true;
+    }
+  }
+
+  /** Sets those of {@code wanted} that the table at {@code path} does not carry yet (one commit, or none). */
+  public static void ensure(SparkSession spark, String path, Map<String, String> wanted) {
+    if (wanted.isEmpty()) {
+      return;
+    }
+    Row detail = DeltaTable.forPath(spark, path).detail().first();
+    Map<String, String> current = detail.getJavaMap(detail.fieldIndex("properties"));
+    Map<String, String> missing = new LinkedHashMap<>(wanted);
+    missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+    if (!missing.isEmpty()) {
+      String set = missing.entrySet().stream().map(e -> literal(e.getKey()) + " = " + literal(e.getValue()))
+          .collect(Collectors.joining(", "));
+      spark.sql("ALTER TABLE " + table(path) + " SET TBLPROPERTIES (" + set + ")");
+    }
+  }
+
+  private static String table(String path) {
+    return "delta.`" + path.replace("`", "``") + "`";
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+}

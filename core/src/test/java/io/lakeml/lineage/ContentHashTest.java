@@ -1,0 +1,67 @@
+package io.lakeml.lineage;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.when;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeml.testing.SparkTestSession;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.Test;
+
+class ContentHashTest {
+  private final SparkSession spark = SparkTestSession.get();
+
+  private Dataset<Row> rows(long n) {
+    return spark.range(n).select(col("id"), col("id").multiply(7).cast("string").as("name"),
+        col("id").divide(3.0).as("x"));
+  }
+
+  @Test
+  void isTheDigestOfTheExactSumOfRowHashes() {
+    Dataset<Row> rows = rows(50_000);
+    // The definition, computed the slow way: a decimal sum of every row's 64-bit hash.
+    String[] names = rows.columns().clone();
+    Arrays.sort(names);
+    Row expected = rows.agg(functions.sum(functions.xxhash64(Arrays.stream(names).map(functions::col).toArray(
+        org.apache.spark.sql.Column[]::new)).cast("decimal(38,0)"))).first();
+    String definition = Hashing.sha256(String.join(",", names) + "|50000|"
+        + new BigDecimal(expected.get(0).toString()).toPlainString());
+
+    assertThat(ContentHash.of(rows)).isEqualTo(definition);
+    String ansi = spark.conf().get("spark.sql.ansi.enabled");
+    try {
+      spark.conf().set("spark.sql.ansi.enabled", "true"); // no slice may overflow or fail a cast
+      assertThat(ContentHash.of(rows)).isEqualTo(definition);
+    } finally {
+      spark.conf().set("spark.sql.ansi.enabled", ansi);
+    }
+  }
+
+  @Test
+  void observedDuringAnActionEqualsItsOwnPass() {
+    Dataset<Row> rows = rows(10_000);
+    ContentHash.Observed observed = ContentHash.observe(rows);
+    assertThat(observed.rows().count()).isEqualTo(10_000);
+    assertThat(observed.hash()).isEqualTo(ContentHash.of(rows));
+    assertThat(observed.rowCount()).isEqualTo(10_000);
+  }
+
+  @Test
+  void ignoresOrderAndPartitioningButNotOneValue() {
+    Dataset<Row> rows = rows(10_000);
+    String hash = ContentHash.of(rows);
+    assertThat(ContentHash.of(rows.repartition(5).orderBy(col("x").desc()))).isEqualTo(hash);
+    assertThat(ContentHash.of(rows.withColumn("x", when(col("id").equalTo(4242), 0.5).otherwise(col("x")))))
+        .isNotEqualTo(hash);
+  }
+
+  @Test
+  void isDefinedForNoRows() {
+    assertThat(ContentHash.of(rows(0))).isEqualTo(Hashing.sha256("id,name,x|0|0"));
+  }
+}
