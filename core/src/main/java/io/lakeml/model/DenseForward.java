@@ -92,8 +92,8 @@ final class DenseForward {
    * arithmetic, was what made ND4J slow here: sgemm itself runs 4096x64x64 in about half a ms.
    */
   private float[] blasLayer(float[] x, INDArray w, float[] b, int rows, int width, int n) {
-    INDArray in = buffer(rows, width);
-    INDArray out = buffer(rows, n);
+    INDArray in = buffer(rows, width, false);
+    INDArray out = buffer(rows, n, true); // never the input's: sgemm must not write what it reads
     java.nio.FloatBuffer input = in.data().asNioFloat();
     input.position(0);
     input.put(x, 0, rows * width);
@@ -111,11 +111,11 @@ final class DenseForward {
     return y;
   }
 
-  private INDArray buffer(long rows, long columns) {
+  private INDArray buffer(long rows, long columns, boolean output) {
     if (buffers.size() > 8) {
       buffers.clear(); // the last batch of each partition has its own size
     }
-    return buffers.computeIfAbsent(rows * 100_000L + columns,
+    return buffers.computeIfAbsent((rows * 100_000L + columns) * 2 + (output ? 1 : 0),
         k -> Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, columns}, 'c'));
   }
 

@@ -19,11 +19,16 @@ class ScoringNetworkTest {
   static final int WIDTH = 60;
 
   static MultiLayerNetwork network(Activation first) {
+    return network(first, 24);
+  }
+
+  /** Hidden layers 32 and {@code second} wide: 32 makes the second layer square, like lakeml's default [64, 64]. */
+  static MultiLayerNetwork network(Activation first, int second) {
     MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()
         .layer(new DenseLayer.Builder().nIn(WIDTH).nOut(32).activation(first).biasInit(0.1).build())
-        // 32 x 24: wide enough for the BLAS path; the output layer takes the JVM loop path
-        .layer(new DenseLayer.Builder().nIn(32).nOut(24).activation(Activation.TANH).biasInit(0.05).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(24).nOut(2).activation(Activation.SOFTMAX).build())
+        // 32 x second: wide enough for the BLAS path; the output layer takes the JVM loop path
+        .layer(new DenseLayer.Builder().nIn(32).nOut(second).activation(Activation.TANH).biasInit(0.05).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(second).nOut(2).activation(Activation.SOFTMAX).build())
         .build());
     net.init();
     return net;
@@ -52,21 +57,31 @@ class ScoringNetworkTest {
   @Test
   void sparseFirstLayerAgreesWithDenseForwardPass() {
     for (Activation a : new Activation[] {Activation.RELU, Activation.TANH, Activation.LEAKYRELU, Activation.SIGMOID}) {
-      MultiLayerNetwork net = network(a);
-      ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
-      SparseRows batch = rows(500, 11);
-
-      double[] sparse = scoring.positiveProbabilities(batch);
-      double[] dense = scoring.denseProbabilities(batch);
-
-      assertThat(scoring.sparseFirstLayer()).isTrue();
-      assertThat(scoring.jvmForward()).isTrue();
-      assertThat(sparse).hasSize(500);
-      for (int i = 0; i < sparse.length; i++) {
-        assertThat(sparse[i]).as("row %d with %s", i, a).isCloseTo(dense[i], within(1e-5));
-      }
-      assertThat(sparse).as("not a constant output").matches(p -> p[0] != p[1] || p[1] != p[2]);
+      assertSparseAgreesWithDense(network(a), 500, a.toString());
     }
+  }
+
+  @Test
+  void aSquareLayerOnABatchOfTheDefaultSizeAgreesWithDenseForwardPass() {
+    // A square layer once multiplied in place (its input and output buffers were one), which went
+    // unseen with the 32 x 24 layer above: every score of a 4,096-row batch came out the same.
+    assertSparseAgreesWithDense(network(Activation.RELU, 32), 4096, "square");
+  }
+
+  private static void assertSparseAgreesWithDense(MultiLayerNetwork net, int rows, String label) {
+    ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+    SparseRows batch = rows(rows, 11);
+
+    double[] sparse = scoring.positiveProbabilities(batch);
+    double[] dense = scoring.denseProbabilities(batch);
+
+    assertThat(scoring.sparseFirstLayer()).isTrue();
+    assertThat(scoring.jvmForward()).isTrue();
+    assertThat(sparse).hasSize(rows);
+    for (int i = 0; i < sparse.length; i++) {
+      assertThat(sparse[i]).as("row %d with %s", i, label).isCloseTo(dense[i], within(1e-5));
+    }
+    assertThat(java.util.Arrays.stream(sparse).distinct().count()).as("distinct scores with %s", label).isGreaterThan(rows / 10);
   }
 
   @Test
