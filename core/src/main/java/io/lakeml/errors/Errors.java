@@ -336,6 +336,16 @@ public final class Errors {
         master, firstLine(String.valueOf(cause.getMessage())));
   }
 
+  public static LakemlException servingPathDisagrees(String model, long version, int row, double served,
+      double reference, double tolerance) {
+    return caused(INTERNAL, null,
+        "The serving path scores %s version %d differently from DL4J's own forward pass: row %d of a "
+            + "sample of the test split gets %.6f, DL4J %.6f (tolerance %s). Scores of this version "
+            + "cannot be trusted and it was not moved; this is a bug in lakeml, please report it with "
+            + "the run id.",
+        model, version, row, served, reference, tolerance);
+  }
+
   public static LakemlException internal(String what, Throwable cause) {
     return caused(
         INTERNAL, cause,

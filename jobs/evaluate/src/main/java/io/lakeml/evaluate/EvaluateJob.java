@@ -62,6 +62,7 @@ public final class EvaluateJob {
     long v = version.getAs("version");
     LoadedModel model = LoadedModel.load(spark, version.getAs("artefact_uri"), version.getAs("artefact_sha256"));
     Dataset<Row> test = testRows(d, version);
+    ServingCheck.verify(name, v, model, test, config.score().batchSize());
     Dataset<Row> scored = score(model, test).cache();
     try {
       Map<String, Double> metrics = Metrics.of(scored, config.evaluate().threshold());

@@ -1,0 +1,40 @@
+package io.lakeml.evaluate;
+
+import io.lakeml.errors.Errors;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.model.LoadedModel;
+import io.lakeml.model.ScoringNetwork;
+import io.lakeml.model.SparseRows;
+import java.util.List;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The serving path (sparse first layer, JVM and BLAS layers) against DL4J's own forward pass on
+ * one scoring batch of test rows: every metric, canary and scored row comes from the serving
+ * path, so a fault in it must stop the version before the gate can pass it. (A square layer
+ * once multiplied in place and gave every row of a batch the same score.)
+ */
+final class ServingCheck {
+  static final double TOLERANCE = 1e-4;
+
+  private ServingCheck() {}
+
+  static void verify(String name, long version, LoadedModel model, Dataset<Row> test, int batchSize) {
+    List<Row> sample = model.pipeline().transform(test.limit(batchSize)).select(FeaturePipeline.FEATURES).collectAsList();
+    SparseRows batch = new SparseRows();
+    sample.forEach(r -> batch.add((Vector) r.get(0)));
+    verify(name, version, ScoringNetwork.forThread(model.confJson(), model.params()), batch, TOLERANCE);
+  }
+
+  static void verify(String name, long version, ScoringNetwork net, SparseRows batch, double tolerance) {
+    double[] served = net.positiveProbabilities(batch);
+    double[] reference = net.denseProbabilities(batch);
+    for (int i = 0; i < served.length; i++) {
+      if (!(Math.abs(served[i] - reference[i]) <= tolerance)) {
+        throw Errors.servingPathDisagrees(name, version, i, served[i], reference[i], tolerance);
+      }
+    }
+  }
+}
