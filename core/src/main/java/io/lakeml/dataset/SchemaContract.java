@@ -117,8 +117,12 @@ public final class SchemaContract {
   }
 
   private Column typed(ColumnSpec c) {
-    // try_cast: an unparseable value becomes null (and a violation), whatever spark.sql.ansi says.
-    return expr("try_cast(" + quote(c.name()) + " AS " + c.type().sparkType().sql() + ")");
+    return expr(typedSql(c));
+  }
+
+  // try_cast: an unparseable value becomes null (and a violation), whatever spark.sql.ansi says.
+  private static String typedSql(ColumnSpec c) {
+    return "try_cast(" + quote(c.name()) + " AS " + c.type().sparkType().sql() + ")";
   }
 
   /**
@@ -131,7 +135,7 @@ public final class SchemaContract {
     if (time.type() != ColumnType.TIMESTAMP || !isUtc(spark.conf().get("spark.sql.session.timeZone"))) {
       return to_date(typed(time));
     }
-    String micros = "unix_micros(try_cast(" + quote(time.name()) + " AS TIMESTAMP))";
+    String micros = "unix_micros(" + typedSql(time) + ")";
     long day = 86_400_000_000L;
     return expr("date_from_unix_date(cast((" + micros + " - pmod(" + micros + ", " + day + "L)) div " + day + "L AS INT))");
   }

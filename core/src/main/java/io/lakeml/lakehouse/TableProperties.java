@@ -6,6 +6,7 @@ import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Row;
@@ -36,12 +37,27 @@ public final class TableProperties {
   }
 
   /**
+   * Runs {@code write} and returns what it returns; the write must pass {@code wanted} as writer options (they take effect when it
+   * creates the table). An existing table gets the properties it lacks before the write, so the
+   * write's commit stays its latest version; only a rebuild that drops the columns a statistics
+   * setting names gets them after (see {@link #prepare}).
+   */
+  public static <T> T around(SparkSession spark, String path, Map<String, String> wanted, Supplier<T> write) {
+    boolean ensureAfter = !wanted.isEmpty() && DeltaTables.exists(spark, path) && prepare(spark, path, wanted);
+    T result = write.get();
+    if (ensureAfter) {
+      ensure(spark, path, wanted);
+    }
+    return result;
+  }
+
+  /**
    * Before a write into the existing table at {@code path}: sets the properties it lacks. Delta
    * checks a statistics setting against the table's schema, so when the wanted columns are not in
    * the current schema (a rebuild that changes it) the old setting is dropped instead, and this
    * returns true: call {@link #ensure} after the write.
    */
-  public static boolean prepare(SparkSession spark, String path, Map<String, String> wanted) {
+  static boolean prepare(SparkSession spark, String path, Map<String, String> wanted) {
     try {
       ensure(spark, path, wanted);
       return false;

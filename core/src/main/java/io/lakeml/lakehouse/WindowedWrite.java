@@ -43,8 +43,6 @@ public final class WindowedWrite {
   public static long write(Dataset<Row> rows, String path, DateWindow window, String runId,
       Map<String, String> properties) {
     SparkSession spark = rows.sparkSession();
-    boolean ensureAfter = !properties.isEmpty() && DeltaTables.exists(spark, path)
-        && TableProperties.prepare(spark, path, properties);
     var writer = rows.write()
         .options(properties)
         .format("delta")
@@ -56,11 +54,10 @@ public final class WindowedWrite {
     } else {
       writer = writer.option("overwriteSchema", "true");
     }
-    writer.save(path);
-    long version = DeltaTables.latestVersion(spark, path).orElseThrow();
-    if (ensureAfter) {
-      TableProperties.ensure(spark, path, properties); // only after a rebuild that changed the schema
-    }
-    return version;
+    var save = writer;
+    return TableProperties.around(spark, path, properties, () -> {
+      save.save(path);
+      return DeltaTables.latestVersion(spark, path).orElseThrow();
+    });
   }
 }

@@ -1,7 +1,6 @@
 package io.lakeml.score;
 
 import io.delta.tables.DeltaTable;
-import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.TableProperties;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -42,21 +41,18 @@ final class ScoredTable {
       String runId, String userMetadata) {
     SparkSession spark = scored.sparkSession();
     Map<String, String> properties = properties(retentionDays);
-    // A table created before a property existed gets it before the write (once; the scored
-    // schema never changes), so this run's data commit stays the latest it made.
-    boolean ensureAfter = DeltaTables.exists(spark, path) && TableProperties.prepare(spark, path, properties);
-    scored.write().format("delta").mode(SaveMode.Overwrite)
-        .options(properties)
-        .partitionBy(ScoredRows.SCORE_DATE)
-        .option("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'")
-        .option("userMetadata", userMetadata)
-        .save(path);
+    TableProperties.around(spark, path, properties, () -> {
+      scored.write().format("delta").mode(SaveMode.Overwrite)
+          .options(properties)
+          .partitionBy(ScoredRows.SCORE_DATE)
+          .option("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'")
+          .option("userMetadata", userMetadata)
+          .save(path);
+      return null;
+    });
     java.util.List<Row> commits = DeltaTable.forPath(spark, path).history(20)
         .where(org.apache.spark.sql.functions.col("userMetadata").contains("\"run_id\":\"" + runId + "\""))
         .select("version").collectAsList();
-    if (ensureAfter) {
-      TableProperties.ensure(spark, path, properties);
-    }
     return commits.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(commits.get(0).getLong(0));
   }
 }

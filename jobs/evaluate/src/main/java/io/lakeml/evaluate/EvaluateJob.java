@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -62,7 +63,8 @@ public final class EvaluateJob {
     long v = version.getAs("version");
     LoadedModel model = LoadedModel.load(spark, version.getAs("artefact_uri"), version.getAs("artefact_sha256"));
     Dataset<Row> test = testRows(d, version);
-    ServingCheck.verify(name, v, model, test, config.score().batchSize());
+    List<Vector> sample = ServingCheck.sample(model, test, Math.max(config.score().batchSize(), 1_000));
+    ServingCheck.verify(name, v, model, sample);
     Dataset<Row> scored = score(model, test).cache();
     try {
       Map<String, Double> metrics = Metrics.of(scored, config.evaluate().threshold());
@@ -70,7 +72,7 @@ public final class EvaluateJob {
       Optional<Long> production = registry.production(name).filter(p -> p != v);
       Optional<Map<String, Double>> productionMetrics = production.map(p -> productionMetrics(name, p, test));
       List<GateCheck> checks = Gate.checks(config.evaluate(), metrics, productionMetrics, slices);
-      double[] latency = LatencyProbe.p50p99(model, test);
+      double[] latency = LatencyProbe.p50p99(model, sample);
       Canary.store(spark, lakehouse, name, v, scored, d, run.runId());
       EvaluationResult result = new EvaluationResult(name, v, metrics, slices, checks, production, latency[0], latency[1]);
       Evaluations.record(spark, lakehouse, result, run.runId());

@@ -21,10 +21,15 @@ final class ServingCheck {
 
   private ServingCheck() {}
 
-  static void verify(String name, long version, LoadedModel model, Dataset<Row> test, int batchSize) {
-    List<Row> sample = model.pipeline().transform(test.limit(batchSize)).select(FeaturePipeline.FEATURES).collectAsList();
+  /** Feature vectors of the first {@code rows} test rows: one small collect, shared with {@link LatencyProbe}. */
+  static List<Vector> sample(LoadedModel model, Dataset<Row> test, int rows) {
+    return model.pipeline().transform(test.limit(rows)).select(FeaturePipeline.FEATURES).collectAsList().stream()
+        .map(r -> (Vector) r.get(0)).toList();
+  }
+
+  static void verify(String name, long version, LoadedModel model, List<Vector> sample) {
     SparseRows batch = new SparseRows();
-    sample.forEach(r -> batch.add((Vector) r.get(0)));
+    sample.forEach(batch::add);
     verify(name, version, ScoringNetwork.forThread(model.confJson(), model.params()), batch, TOLERANCE);
   }
 

@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * data-prep on all 3,000,000 sample flights against its I/O floor, measured in the same JVM: a
  * plain read-Parquet -> write-Delta copy of the same rows with the same partitioning. Each is run
- * three times (the first warms the JVM; timings vary by about a second); the best of each counts. Prints both and the ratio.
- * Run with {@code bench/prep.sh}.
+ * three times (the first warms the JVM; timings vary by about a second); the best of each counts.
+ * Prints both and the ratio. Run with {@code bench/prep.sh}.
  */
 public final class PrepBenchmark {
   private PrepBenchmark() {}
