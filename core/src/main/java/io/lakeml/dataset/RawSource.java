@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -55,7 +56,7 @@ public final class RawSource {
         .orElseThrow(() -> Errors.notADeltaTable(source.path()));
     Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", version).load(source.path());
     return new RawInput(rows.withColumn(SOURCE_FILE, input_file_name()),
-        DataRef.delta("source", source.path(), version, null));
+        DataRef.delta("source", source.path(), version, null), OptionalLong.empty());
   }
 
   private static RawInput readFiles(
@@ -65,10 +66,13 @@ public final class RawSource {
     if (files.isEmpty()) {
       throw Errors.emptySource(source.path());
     }
+    OptionalLong sourceRows = OptionalLong.empty();
     if (source.format() == SourceFormat.PARQUET) {
+      long total = 0;
       for (LocatedFileStatus f : files) {
-        checkParquetFooter(f, conf);
+        total += rowsInFooter(f, conf);
       }
+      sourceRows = OptionalLong.of(total);
     }
     Map<String, String> options = new LinkedHashMap<>(source.options());
     if (source.format() == SourceFormat.CSV) {
@@ -76,7 +80,7 @@ public final class RawSource {
     }
     DataFrameReader reader = spark.read().format(source.format().sparkName()).options(options);
     Dataset<Row> rows = reader.load(source.path()).withColumn(SOURCE_FILE, input_file_name());
-    return new RawInput(rows, filesRef(source.path(), files));
+    return new RawInput(rows, filesRef(source.path(), files), sourceRows);
   }
 
   private static List<LocatedFileStatus> dataFiles(FileSystem fs, Path path) throws IOException {
@@ -94,9 +98,9 @@ public final class RawSource {
   }
 
   // Reading only the footer costs a few KB per file and names a corrupt file before any scan.
-  private static void checkParquetFooter(LocatedFileStatus file, Configuration conf) {
+  private static long rowsInFooter(LocatedFileStatus file, Configuration conf) {
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, conf))) {
-      reader.getFooter();
+      return reader.getRecordCount();
     } catch (IOException | RuntimeException e) {
       throw Errors.corruptSourceFile(file.getPath().toString(), e);
     }

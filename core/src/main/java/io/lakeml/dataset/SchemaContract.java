@@ -126,11 +126,12 @@ public final class SchemaContract {
   }
 
   /**
-   * The event date. With a UTC session (lakeml's default) a timestamp's date is plain integer
+   * The event date ({@link DatasetConfig#EVENT_DATE}) of rows holding the event-time column, as
+   * {@link #apply} computes it (derived expressions may use it). With a UTC session (lakeml's default) a timestamp's date is plain integer
    * arithmetic on its microseconds: Spark's {@code to_date} goes through java.time for every row,
    * which was a tenth of a scoring run. Any other session zone takes {@code to_date}.
    */
-  private Column eventDate(org.apache.spark.sql.SparkSession spark) {
+  public Column eventDate(org.apache.spark.sql.SparkSession spark) {
     ColumnSpec time = dataset.column(dataset.eventTime());
     if (time.type() != ColumnType.TIMESTAMP || !isUtc(spark.conf().get("spark.sql.session.timeZone"))) {
       return to_date(typed(time));

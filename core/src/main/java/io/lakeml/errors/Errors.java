@@ -328,6 +328,21 @@ public final class Errors {
         action, location, firstLine(String.valueOf(cause.getMessage())));
   }
 
+  public static LakemlException stagedFilesWithoutStatistics(String table, String file) {
+    return caused(INTERNAL, null,
+        "Cannot count the rows written to %s: Delta kept no statistics for its file %s, so the "
+            + "counts cannot be reconciled and nothing was committed. Turn "
+            + "spark.databricks.delta.stats.collect back on (lakeml needs it) and run again.",
+        table, file);
+  }
+
+  public static LakemlException stagedWriteAlreadyClosed(String table) {
+    return caused(INTERNAL, null,
+        "The staged write to %s was already committed or aborted and cannot be committed again. "
+            + "This is a bug in lakeml; please report it with the run id and log.",
+        table);
+  }
+
   public static LakemlException sparkUnavailable(String master, Throwable cause) {
     return caused(
         EXTERNAL, cause,

@@ -2,14 +2,12 @@ package io.lakeml.lakehouse;
 
 import static io.lakeml.errors.Preconditions.checkArgument;
 
-import io.delta.tables.DeltaTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -26,7 +24,23 @@ public final class TableProperties {
    */
   public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
+  /**
+   * Parquet writer settings kept as table properties: Delta hands a table's properties to the
+   * Parquet writer of every write into it, so they apply to each writer of the table.
+   */
+  public static final String NO_DICTIONARY = "parquet.enable.dictionary#";
+
   private TableProperties() {}
+
+  /**
+   * Plain encoding for these columns, whose values hardly repeat (hashes, scores): Parquet would
+   * build a dictionary for each file, see it fill and fall back, paying for both on every value.
+   */
+  public static Map<String, String> noDictionary(List<String> columns) {
+    Map<String, String> p = new LinkedHashMap<>();
+    columns.forEach(c -> p.put(NO_DICTIONARY + c, "false"));
+    return p;
+  }
 
   /** Statistics on exactly these columns (at least one). */
   public static Map<String, String> statsOn(List<String> columns) {
@@ -43,12 +57,21 @@ public final class TableProperties {
    * setting names gets them after (see {@link #prepare}).
    */
   public static <T> T around(SparkSession spark, String path, Map<String, String> wanted, Supplier<T> write) {
-    boolean ensureAfter = !wanted.isEmpty() && DeltaTables.exists(spark, path) && prepare(spark, path, wanted);
+    boolean ensureAfter = prepareForWrite(spark, path, wanted);
     T result = write.get();
     if (ensureAfter) {
       ensure(spark, path, wanted);
     }
     return result;
+  }
+
+  /**
+   * Before a write that passes {@code wanted} as writer options: an existing table gets the
+   * properties it lacks (see {@link #prepare}). True when they must be set again after the write
+   * with {@link #ensure} (a rebuild that changes the schema).
+   */
+  public static boolean prepareForWrite(SparkSession spark, String path, Map<String, String> wanted) {
+    return !wanted.isEmpty() && DeltaTables.exists(spark, path) && prepare(spark, path, wanted);
   }
 
   /**
@@ -75,8 +98,10 @@ public final class TableProperties {
     if (wanted.isEmpty()) {
       return;
     }
-    Row detail = DeltaTable.forPath(spark, path).detail().first();
-    Map<String, String> current = detail.getJavaMap(detail.fieldIndex("properties"));
+    // From the table's snapshot in the Delta log: DESCRIBE DETAIL runs a Spark job for the same map.
+    Map<String, String> current = scala.collection.JavaConverters.mapAsJavaMap(
+        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
+            .metadata().configuration());
     Map<String, String> missing = new LinkedHashMap<>(wanted);
     missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
     if (!missing.isEmpty()) {

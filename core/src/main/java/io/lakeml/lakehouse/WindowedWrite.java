@@ -2,10 +2,11 @@ package io.lakeml.lakehouse;
 
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -42,22 +43,31 @@ public final class WindowedWrite {
   /** Writes with these {@link TableProperties} and returns the Delta version committed. */
   public static long write(Dataset<Row> rows, String path, DateWindow window, String runId,
       Map<String, String> properties) {
+    return stage(rows, path, window, runId, properties).commit();
+  }
+
+  /**
+   * Writes the window's files without committing them (see {@link StagedWrite}): the caller
+   * commits once it has judged what was written, or aborts. Properties an existing table lacks are
+   * set first, in their own commit (see {@link TableProperties#prepareForWrite}).
+   */
+  public static StagedWrite stage(Dataset<Row> rows, String path, DateWindow window, String runId,
+      Map<String, String> properties) {
     SparkSession spark = rows.sparkSession();
-    var writer = rows.write()
-        .options(properties)
-        .format("delta")
-        .mode(SaveMode.Overwrite)
-        .partitionBy(DatasetConfig.EVENT_DATE)
-        .option("userMetadata", "lakeml run " + runId);
-    if (!window.isAll()) {
-      writer = writer.option("replaceWhere", window.predicate(DatasetConfig.EVENT_DATE));
+    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
+    StagedWrite staged = stageUnprepared(rows, path, window, runId, properties);
+    return ensureAfter ? staged.afterCommit(() -> TableProperties.ensure(spark, path, properties)) : staged;
+  }
+
+  private static StagedWrite stageUnprepared(Dataset<Row> rows, String path, DateWindow window, String runId,
+      Map<String, String> properties) {
+    Map<String, String> options = new LinkedHashMap<>(properties);
+    options.put("userMetadata", "lakeml run " + runId);
+    if (window.isAll()) {
+      options.put("overwriteSchema", "true");
     } else {
-      writer = writer.option("overwriteSchema", "true");
+      options.put("replaceWhere", window.predicate(DatasetConfig.EVENT_DATE));
     }
-    var save = writer;
-    return TableProperties.around(spark, path, properties, () -> {
-      save.save(path);
-      return DeltaTables.latestVersion(spark, path).orElseThrow();
-    });
+    return StagedWrite.stage(rows, path, List.of(DatasetConfig.EVENT_DATE), options);
   }
 }

@@ -1,5 +1,6 @@
 package io.lakeml.lineage;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -10,7 +11,11 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -23,12 +28,13 @@ import org.apache.spark.sql.Row;
  */
 public final class ContentHash {
   private static final int SLICES = 4;
-  private static final String SLICE = "hash_slice_";
+  private static final String SLICE = "content_hash_slice_";
+  private static final String ROWS = "content_hash_rows";
   private ContentHash() {}
 
   public static String of(Dataset<Row> rows) {
     String[] names = sortedNames(rows);
-    Row r = rows.agg(count(lit(1)).as("rows"), sliceSums(names)).first();
+    Row r = rows.agg(count(lit(1)).as(ROWS), sliceSums(names)).first();
     return digest(names, r.getLong(0), exactSum(s -> r.get(1 + s)));
   }
 
@@ -37,24 +43,58 @@ public final class ContentHash {
    * runs: no pass of its own. Read it with {@link Observed#hash()} after that action.
    */
   public static Observed observe(Dataset<Row> rows) {
-    String[] names = sortedNames(rows);
+    Gathered gathered = gather(List.of(rows.columns()), lit(true));
     Observation observation = new Observation("content_hash");
-    Dataset<Row> observed = rows.observe(observation, count(lit(1)).as("rows"), sliceSums(names));
-    return new Observed(observed, observation, names);
+    List<Column> metrics = new ArrayList<>(gathered.aggregates().values());
+    Dataset<Row> observed = rows.observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
+    return new Observed(observed, observation, gathered);
+  }
+
+  /**
+   * The hash of {@code columns} of the rows where {@code where} holds, as named aggregates to add
+   * to the observation of a pass that reads more (such as a write that also gathers checks), for
+   * {@link Gathered#hash} to read after it. The columns must be exactly those the rows will have.
+   */
+  public static Gathered gather(List<String> columns, Column where) {
+    String[] names = columns.toArray(String[]::new);
+    Arrays.sort(names);
+    Column h = rowHash(names);
+    // 1 for a row to hash, 0 otherwise, multiplied rather than branched on: Spark computes a
+    // subexpression shared by several aggregates once per row, but never one inside a branch, and
+    // the row hash would then be computed once per slice.
+    Column included = coalesce(where.cast("long"), lit(0L));
+    Map<String, Column> aggregates = new LinkedHashMap<>();
+    aggregates.put(ROWS, sum(included).as(ROWS));
+    for (int s = 0; s < SLICES; s++) {
+      aggregates.put(SLICE + s, sum(slice(h, s).multiply(included)).as(SLICE + s));
+    }
+    return new Gathered(names, aggregates);
+  }
+
+  /** A content hash gathered in another pass's observation. */
+  public record Gathered(String[] names, Map<String, Column> aggregates) {
+    /** The hash, from the observed metrics (which may hold others too). */
+    public String hash(Map<String, Object> observed) {
+      return digest(names, rowCount(observed), exactSum(s -> observed.get(SLICE + s)));
+    }
+
+    public long rowCount(Map<String, Object> observed) {
+      Object rows = observed.get(ROWS); // null: no rows at all
+      return rows == null ? 0 : ((Number) rows).longValue();
+    }
   }
 
   /** A dataset that computes its content hash as a side effect of the first action on it. */
-  public record Observed(Dataset<Row> rows, Observation observation, String[] names) {
+  public record Observed(Dataset<Row> rows, Observation observation, Gathered gathered) {
     public String hash() {
-      java.util.Map<String, Object> m = metrics();
-      return digest(names, ((Number) m.get("rows")).longValue(), exactSum(s -> m.get(SLICE + s)));
+      return gathered.hash(metrics());
     }
 
     public long rowCount() {
-      return ((Number) metrics().get("rows")).longValue();
+      return gathered.rowCount(metrics());
     }
 
-    private java.util.Map<String, Object> metrics() {
+    private Map<String, Object> metrics() {
       try {
         return observation.getAsJava(); // returns at once: the action has already run
       } catch (InterruptedException e) {
@@ -81,11 +121,14 @@ public final class ContentHash {
   private static Column[] sliceSums(String[] names) {
     Column h = rowHash(names);
     Column[] sums = new Column[SLICES];
-    sums[0] = sum(shiftright(h, 48)).as(SLICE + 0);
-    for (int s = 1; s < SLICES; s++) {
-      sums[s] = sum(shiftrightunsigned(h, 48 - 16 * s).bitwiseAND(lit(0xFFFFL))).as(SLICE + s);
+    for (int s = 0; s < SLICES; s++) {
+      sums[s] = sum(slice(h, s)).as(SLICE + s);
     }
     return sums;
+  }
+
+  private static Column slice(Column hash, int s) {
+    return s == 0 ? shiftright(hash, 48) : shiftrightunsigned(hash, 48 - 16 * s).bitwiseAND(lit(0xFFFFL));
   }
 
   private static BigDecimal exactSum(java.util.function.IntFunction<Object> sliceSum) {

@@ -114,6 +114,12 @@ class ScoringNetworkTest {
     }
 
     assertThat(scoring.positiveProbabilities(reused)).hasSize(10).containsOnly(scoring.positiveProbabilities(reused)[0]);
-    assertThat(scoring.positiveProbabilities(small)).containsExactly(java.util.Arrays.copyOf(first, 10));
+    // BLAS may block a 10-row product differently from a 300-row one: equal to float rounding, where
+    // a row carried over from the bigger batch would be off by far more.
+    double[] again = scoring.positiveProbabilities(small);
+    assertThat(again).hasSize(10);
+    for (int r = 0; r < 10; r++) {
+      assertThat(again[r]).as("row %d", r).isCloseTo(first[r], within(1e-6));
+    }
   }
 }

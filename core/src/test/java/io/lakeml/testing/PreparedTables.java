@@ -6,7 +6,6 @@ import io.lakeml.data.SyntheticSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
-import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
@@ -28,7 +27,6 @@ public final class PreparedTables {
     Dataset<Row> raw = SyntheticFlights.generate(spark, spec);
     Dataset<Row> contracted = SchemaContract.forTraining(d).apply(raw, "synthetic");
     Dataset<Row> prepared = DerivedColumns.withLabel(DerivedColumns.withDerived(contracted, d), d)
-        .withColumn(RowIdentity.COLUMN, RowIdentity.of(d))
         .drop(SchemaContract.VIOLATIONS, SchemaContract.FIRST_VIOLATION, SchemaContract.ORIGINAL);
     String path = new Lakehouse(config.lakehouse().root()).tablePath(TableNames.prepared(d.name()));
     return WindowedWrite.write(prepared, path, DateWindow.ALL, "test");

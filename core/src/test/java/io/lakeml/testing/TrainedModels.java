@@ -46,7 +46,8 @@ public final class TrainedModels {
     Lakehouse lakehouse = new Lakehouse(config.lakehouse().root());
     Dataset<Row> prepared = spark.read().format("delta").option("versionAsOf", dataVersion)
         .load(lakehouse.tablePath(TableNames.prepared(d.name())));
-    Dataset<Row> train = new Split(config.train().validationFraction(), config.train().testFraction()).train(prepared);
+    Dataset<Row> train = new Split(config.train().validationFraction(), config.train().testFraction())
+        .train(io.lakeml.dataset.RowIdentity.with(prepared, d));
     PipelineModel pipeline = FeaturePipeline.build(d).fit(train);
     List<Row> rows = pipeline.transform(train).select(FeaturePipeline.FEATURES, d.label().name()).collectAsList();
     int width = ((Vector) rows.get(0).get(0)).size();

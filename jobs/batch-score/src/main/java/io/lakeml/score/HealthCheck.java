@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.from_json;
 import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
+import io.lakeml.dataset.SchemaContract;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
@@ -45,7 +46,8 @@ final class HealthCheck {
     // The very path scoring takes (compiled features or the Spark ML pipeline), so a divergence of
     // that path from the scores stored at evaluation fails here, before anything is written.
     ServedModel served = new ServedModel(name, version, "", model);
-    List<Row> replayed = ServingScores.score(DerivedColumns.withDerived(inputs, d), d, List.of(served), null, 256, null)
+    Dataset<Row> typed = inputs.withColumn(DatasetConfig.EVENT_DATE, SchemaContract.forServing(d).eventDate(spark));
+    List<Row> replayed = ServingScores.score(DerivedColumns.withDerived(typed, d), d, List.of(served), null, 256, null)
         .rows().select(col(EXPECTED), col(ServingScores.scoreColumn(0))).collectAsList();
     double worst = 0;
     int notProbabilities = 0;

@@ -1,12 +1,10 @@
 package io.lakeml.prep;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import com.amazon.deequ.VerificationResult;
-import com.amazon.deequ.VerificationRunBuilder;
-import com.amazon.deequ.VerificationSuite;
-import com.amazon.deequ.analyzers.Analyzer;
-import com.amazon.deequ.metrics.Metric;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.ColumnType;
 import io.lakeml.dataset.DatasetConfig;
@@ -16,34 +14,39 @@ import io.lakeml.dataset.RawInput;
 import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
+import io.lakeml.dataset.ViolationCode;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
+import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableProperties;
 import io.lakeml.lakehouse.WindowedWrite;
 import io.lakeml.lineage.ContentHash;
 import io.lakeml.lineage.DataRef;
 import io.lakeml.lineage.RunTracker;
+import io.lakeml.quality.ObservedAnalysis;
 import io.lakeml.quality.Quarantine;
-import io.lakeml.quality.Scala;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * data-prep: raw rows -> schema contract -> derived columns and label -> Deequ checks in one pass
- * (with the quality history and its anomaly checks) -> rejected rows to {@code quarantine_<ds>},
- * accepted rows to {@code prepared_<ds>} for exactly the window -> drift baseline and quality
- * report. The input is read once and cached; every later step reads the cache.
+ * data-prep: raw rows -> schema contract -> derived columns and label -> accepted rows written to
+ * {@code prepared_<ds>} for exactly the window, uncommitted, while Deequ's checks (with the quality
+ * history and its anomaly checks) are measured in the same pass -> rejected rows to
+ * {@code quarantine_<ds>} -> commit only if the checks pass -> drift baseline and quality report.
+ * The input is read once; again only for rejected rows, which the quarantine keeps with their
+ * original values.
  */
 public final class PrepJob {
   /** A stable identity of a row: a hash of its declared values. */
@@ -71,20 +74,51 @@ public final class PrepJob {
   }
 
   public PrepResult run() {
-    RawInput raw = RawSource.read(spark, dataset.source());
+    RawInput raw = run.timed("read", () -> RawSource.read(spark, dataset.source()));
     run.input(raw.ref());
     Dataset<Row> enriched = enrich(raw);
-    // The cache holds typed values only: rendering every row's original values as text (for the
-    // quarantine) cost more than the whole check pass, and only rejected rows need them.
-    Dataset<Row> rows = DriftBaseline.withMaskedFeatures(
-            enriched.drop(SchemaContract.VIOLATIONS, SchemaContract.ORIGINAL, RawSource.SOURCE_FILE), dataset)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // The checked rows carry typed values only: rendering every row's original values as text
+    // (for the quarantine) cost more than the whole check pass, and only rejected rows need them.
+    Dataset<Row> rows = enriched.drop(SchemaContract.VIOLATIONS, SchemaContract.ORIGINAL, RawSource.SOURCE_FILE);
+    Verification verification = Verification.of(dataset, config.prep(),
+        run.timed("history", () -> QualityHistory.open(spark, lakehouse, dataset, window)));
+    BaselineSample sample = BaselineSample.plan(dataset, raw.sourceRows());
+    WritePass pass = WritePass.of(rows, verification, sample);
+    StagedWrite staged = run.timed("write", () -> WindowedWrite.stage(pass.accepted(), preparedPath(), window,
+        run.runId(), preparedProperties()));
     try {
-      return prepare(rows, enriched);
+      VerificationResult verified = run.timed("checks", () -> verification.verify(pass.observed(), rows));
+      Map<String, Object> observed = pass.observed().extras();
+      Written written = new Written(staged, pass.hash().rowCount(observed), pass.hash().hash(observed));
+      return record(commitIfPassed(written, verified, verification.history(), enriched,
+          () -> sample.of(observed, this::written, staged.rowCount())));
     } finally {
-      rows.unpersist();
+      staged.abort(); // nothing to do once committed; otherwise no reader ever sees the files
     }
   }
+
+  /**
+   * The one pass that writes: the checked rows carry a single observation (the checks over all
+   * rows, the content hash of the accepted ones, the baseline's sample), then only accepted rows
+   * go on to the write, without the internal columns. The row identity is not stored: readers
+   * compute it ({@link RowIdentity#with}) from the declared columns.
+   */
+  private record WritePass(ObservedAnalysis observed, ContentHash.Gathered hash, Dataset<Row> accepted) {
+    static WritePass of(Dataset<Row> rows, Verification verification, BaselineSample sample) {
+      Dataset<Row> marked = sample.mark(rows);
+      List<String> internal = List.of(SchemaContract.FIRST_VIOLATION, BaselineSample.COLUMN, ROW_HASH);
+      List<String> written = Arrays.stream(marked.columns()).filter(c -> !internal.contains(c)).toList();
+      Column isAccepted = col(SchemaContract.FIRST_VIOLATION).isNull();
+      ContentHash.Gathered hash = ContentHash.gather(written, isAccepted);
+      Map<String, Column> extras = new LinkedHashMap<>(sample.collector());
+      extras.putAll(hash.aggregates());
+      ObservedAnalysis observed = verification.observe(marked, extras);
+      return new WritePass(observed, hash, observed.rows().where(isAccepted).drop(internal.toArray(String[]::new)));
+    }
+  }
+
+  /** The staged accepted rows, with the count and content hash observed while they were written. */
+  private record Written(StagedWrite staged, long observedRows, String contentHash) {}
 
   private Dataset<Row> enrich(RawInput raw) {
     Dataset<Row> contracted = SchemaContract.forTraining(dataset).apply(raw.rows(), dataset.source().path());
@@ -95,59 +129,52 @@ public final class PrepJob {
     return derived.withColumn(ROW_HASH, RowIdentity.of(dataset));
   }
 
-  private PrepResult prepare(Dataset<Row> rows, Dataset<Row> withOriginals) {
-    run.timed("cache", rows::count);
-    QualityHistory history = QualityHistory.open(spark, lakehouse, dataset, window);
-    VerificationRunBuilder suite = new VerificationSuite().onData(rows)
-        .addChecks(Scala.seq(new ArrayList<>(QualityChecks.build(dataset))))
-        .addRequiredAnalyzers(Scala.seq(DriftBaseline.analyzers(dataset)));
-    VerificationResult verification = run.timed("checks", () -> history.attach(suite, dataset, config.prep()).run());
-    List<CheckOutcome> outcomes = Outcomes.from(verification);
-
+  /**
+   * Judges what was staged: rejected rows to quarantine (the input is read again only when there
+   * are some), then the checks; commits the accepted rows only if no fatal check failed.
+   */
+  private PrepResult commitIfPassed(Written written, VerificationResult verified, QualityHistory history,
+      Dataset<Row> withOriginals, Supplier<List<Row>> baselineSample) {
+    StagedWrite staged = written.staged();
+    List<CheckOutcome> outcomes = Outcomes.from(verified);
     long read = sizeOf(outcomes);
-    boolean anyRejected = read - Math.round(read * acceptedShare(outcomes)) > 0;
-    Map<String, Long> reasons = anyRejected ? run.timed("reasons", () -> reasonCounts(rows)) : Map.of();
-    long rejected = reasons.values().stream().mapToLong(Long::longValue).sum();
-    long quarantineVersion = quarantine(withOriginals, anyRejected);
-
-    List<String> notes = notes(history, outcomes);
-    PrepResult checked = new PrepResult(dataset.name(), window, read, read - rejected, rejected, reasons,
-        outcomes, Optional.empty(), Optional.empty(), quarantineVersion, notes);
+    long acceptedRows = staged.rowCount();
+    Quarantined quarantined = quarantine(withOriginals, read - acceptedRows);
+    PrepResult checked = new PrepResult(dataset.name(), window, read, acceptedRows, quarantined.rows(),
+        quarantined.reasons(), outcomes, Optional.empty(), Optional.empty(), quarantined.version(),
+        notes(history, outcomes));
     if (!checked.passed()) {
       record(checked);
       throw Errors.qualityChecksFailed(dataset.name(), window.toString(), failureList(checked));
     }
-    return record(write(rows, checked, verification.metrics()));
+    if (read != acceptedRows + quarantined.rows() || written.observedRows() != acceptedRows) {
+      throw Errors.countsDoNotReconcile(dataset.name(), read, acceptedRows, quarantined.rows());
+    }
+    long version = run.timed("commit", staged::commit);
+    String path = preparedPath();
+    run.output(DataRef.delta(TableNames.prepared(dataset.name()), path, version, written.contentHash()));
+    run.timed("baseline", () -> baseline(baselineSample.get(), version, acceptedRows));
+    LOG.info("Wrote {} rows to {} (version {}) and the drift baseline", acceptedRows, path, version);
+    return new PrepResult(checked.dataset(), window, read, acceptedRows, checked.rowsQuarantined(), checked.reasons(),
+        outcomes, Optional.of(version), Optional.of(written.contentHash()), checked.quarantineVersion(), checked.notes());
   }
 
-  private PrepResult write(Dataset<Row> rows, PrepResult checked,
-      scala.collection.immutable.Map<Analyzer<?, Metric<?>>, Metric<?>> verified) {
-    List<String> internal = new ArrayList<>(DriftBaseline.maskedColumns(dataset));
-    internal.add(SchemaContract.FIRST_VIOLATION);
-    Dataset<Row> accepted = rows.where(col(SchemaContract.FIRST_VIOLATION).isNull())
-        .drop(internal.toArray(String[]::new));
-    String path = lakehouse.tablePath(TableNames.prepared(dataset.name()));
-    ContentHash.Observed observed = ContentHash.observe(accepted);
-    long version = run.timed("write", () -> WindowedWrite.write(observed.rows(), path, window, run.runId(),
-        preparedProperties()));
-    long written = DeltaTables.rowsWritten(spark, path, version);
-    if (written != checked.rowsAccepted() || observed.rowCount() != written) {
-      throw Errors.countsDoNotReconcile(dataset.name(), checked.rowsRead(), written, checked.rowsQuarantined());
-    }
-    String hash = observed.hash();
-    run.output(DataRef.delta(TableNames.prepared(dataset.name()), path, version, hash));
-    run.timed("baseline", () -> {
-      scala.collection.immutable.Map<Analyzer<?, Metric<?>>, Metric<?>> metrics =
-          verified.$plus$plus(DriftBaseline.quantiles(rows, written, dataset, config.prep()));
-      DriftBaseline.profile(metrics, accepted, dataset, config.prep(), version, run.runId())
-          .write().format("delta").mode("append")
-          .save(lakehouse.tablePath(TableNames.baseline(dataset.name())));
-      return null;
-    });
-    LOG.info("Wrote {} rows to {} (version {}) and the drift baseline", written, path, version);
-    return new PrepResult(checked.dataset(), window, checked.rowsRead(), checked.rowsAccepted(),
-        checked.rowsQuarantined(), checked.reasons(), checked.outcomes(), Optional.of(version),
-        Optional.of(hash), checked.quarantineVersion(), checked.notes());
+  /** The drift baseline of the rows just committed (its sample taken during the write, or read back). */
+  private Void baseline(List<Row> sample, long version, long rows) {
+    DriftBaseline.asTable(spark, DriftBaseline.profile(sample, rows, dataset, config.prep(), version, run.runId()))
+        .write().format("delta").mode("append")
+        .save(lakehouse.tablePath(TableNames.baseline(dataset.name())));
+    return null;
+  }
+
+  /** The window of prepared rows as committed: read only for a baseline sample the write did not gather. */
+  private Dataset<Row> written() {
+    return RowIdentity.with(spark.read().format("delta").load(preparedPath()), dataset)
+        .where(window.predicate(DatasetConfig.EVENT_DATE));
+  }
+
+  private String preparedPath() {
+    return lakehouse.tablePath(TableNames.prepared(dataset.name()));
   }
 
   /**
@@ -178,32 +205,44 @@ public final class PrepJob {
     return r;
   }
 
-  /** Rejected rows go to quarantine; the uncached input is read again only when there are some. */
-  private long quarantine(Dataset<Row> withOriginals, boolean anyRejected) {
+  /** What went to quarantine: rows per reason code, and the table's version (-1 when there is none). */
+  private record Quarantined(Map<String, Long> reasons, long version) {
+    long rows() {
+      return reasons.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Rejected rows go to quarantine, counted per reason code while they are written; the input is
+   * read again only when there are some. Otherwise the window is cleared of an earlier run's rejects.
+   */
+  private Quarantined quarantine(Dataset<Row> withOriginals, long rejected) {
     String table = TableNames.quarantine(dataset.name());
     String path = lakehouse.tablePath(table);
-    long version = run.timed("quarantine", () -> anyRejected
-        ? Quarantine.write(Quarantine.rows(withOriginals, run.runId()), path, window, run.runId())
+    ObservedAnalysis byReason = ObservedAnalysis.on(Quarantine.rows(withOriginals, run.runId()), List.of(), reasonCounters());
+    long version = run.timed("quarantine", () -> rejected > 0
+        ? Quarantine.write(byReason.rows(), path, window, run.runId())
         : Quarantine.clear(spark, path, window, run.runId()).orElse(-1L));
     if (version >= 0) {
       run.output(DataRef.delta(table, path, version, null));
     }
-    return version;
-  }
-
-  private static Map<String, Long> reasonCounts(Dataset<Row> rows) {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    Dataset<Row> firstViolation = rows.where(col(SchemaContract.FIRST_VIOLATION).isNotNull())
-        .select(col(SchemaContract.FIRST_VIOLATION).getField("code").as("reason_code"));
-    for (Row r : firstViolation.groupBy("reason_code").count().orderBy("reason_code").collectAsList()) {
-      counts.put(r.getString(0), r.getLong(1)); // at most one row per reason code reaches the driver
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    if (rejected > 0) {
+      byReason.extras().forEach((code, n) -> {
+        if (n != null) {
+          reasons.put(code, ((Number) n).longValue());
+        }
+      });
     }
-    return counts;
+    return new Quarantined(reasons, version);
   }
 
-  private static double acceptedShare(List<CheckOutcome> outcomes) {
-    return outcomes.stream().filter(o -> o.constraint().contains("Compliance(" + QualityChecks.ACCEPTED_SHARE + ","))
-        .findFirst().flatMap(CheckOutcome::value).orElse(1.0);
+  private static Map<String, Column> reasonCounters() {
+    Map<String, Column> counters = new LinkedHashMap<>();
+    for (ViolationCode code : ViolationCode.values()) {
+      counters.put(code.name(), sum(when(col("reason_code").equalTo(code.name()), 1L)));
+    }
+    return counters;
   }
 
   private static long sizeOf(List<CheckOutcome> outcomes) {

@@ -4,15 +4,15 @@ import static io.lakeml.dataset.SchemaContract.quote;
 import static io.lakeml.quality.Scala.none;
 import static io.lakeml.quality.Scala.some;
 
-import com.amazon.deequ.AnomalyCheckConfig;
-import com.amazon.deequ.VerificationRunBuilder;
-import com.amazon.deequ.VerificationRunBuilderWithRepository;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Completeness;
 import com.amazon.deequ.analyzers.Size;
 import com.amazon.deequ.anomalydetection.AbsoluteChangeStrategy;
+import com.amazon.deequ.anomalydetection.AnomalyDetectionStrategy;
 import com.amazon.deequ.anomalydetection.RelativeRateOfChangeStrategy;
+import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckLevel;
+import com.amazon.deequ.repository.MetricsRepository;
 import com.amazon.deequ.repository.ResultKey;
 import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
 import io.lakeml.config.PrepConfig;
@@ -21,6 +21,8 @@ import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.quality.Scala;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -57,31 +59,57 @@ final class QualityHistory {
     return path;
   }
 
-  /** Saves this run's metrics and, when there is history to compare with, adds anomaly checks. */
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  VerificationRunBuilder attach(VerificationRunBuilder builder, DatasetConfig d, PrepConfig prep) {
-    VerificationRunBuilderWithRepository b = builder.useRepository(repository)
-        .saveOrAppendResult(new ResultKey(System.currentTimeMillis(), tags));
-    if (!hasHistory) {
-      return b; // Deequ would only warn "There have to be previous results"; we say it plainly.
-    }
-    scala.Enumeration.Value level = prep.failOnAnomaly() ? CheckLevel.Error() : CheckLevel.Warning();
-    b = b.addAnomalyCheck(
-        new RelativeRateOfChangeStrategy(some((Object) prep.minRowCountRatio()), some((Object) prep.maxRowCountRatio()), 1),
-        (Analyzer) new Size(none()),
-        some(config(level, "row count changes by a ratio within [" + prep.minRowCountRatio() + ", "
-            + prep.maxRowCountRatio() + "] of the previous run")));
-    for (ColumnSpec c : d.columns()) {
-      b = b.addAnomalyCheck(
-          new AbsoluteChangeStrategy(some((Object) (-prep.maxNullRateIncrease())), none(), 1),
-          (Analyzer) new Completeness(quote(c.name()), none(), none()),
-          some(config(level, "null rate of " + c.name() + " rises by at most " + prep.maxNullRateIncrease())));
-    }
-    return b;
+  /** Where this run's metrics are saved (with {@link #newKey}) and history is read from. */
+  MetricsRepository repository() {
+    return repository;
   }
 
-  private AnomalyCheckConfig config(scala.Enumeration.Value level, String description) {
-    return new AnomalyCheckConfig(level, ANOMALY + description, tags, none(), none());
+  /** The key this run's metrics are saved under: now, with the dataset's and window's tags. */
+  ResultKey newKey() {
+    return new ResultKey(System.currentTimeMillis(), tags);
+  }
+
+  /**
+   * Deequ anomaly checks of this run's row count and null rates against the previous run of the
+   * same window length; none on a first run (Deequ would only warn "There have to be previous
+   * results"; the run's notes say it plainly).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  List<Check> anomalyChecks(DatasetConfig d, PrepConfig prep) {
+    if (!hasHistory) {
+      return List.of();
+    }
+    scala.Enumeration.Value level = prep.failOnAnomaly() ? CheckLevel.Error() : CheckLevel.Warning();
+    List<Analyzer<?, ?>> analyzers = analyzers(d);
+    List<Check> checks = new ArrayList<>();
+    checks.add(anomalyCheck(level, "row count changes by a ratio within [" + prep.minRowCountRatio() + ", "
+            + prep.maxRowCountRatio() + "] of the previous run",
+        new RelativeRateOfChangeStrategy(some((Object) prep.minRowCountRatio()), some((Object) prep.maxRowCountRatio()), 1),
+        analyzers.get(0)));
+    for (int i = 0; i < d.columns().size(); i++) {
+      checks.add(anomalyCheck(level, "null rate of " + d.columns().get(i).name() + " rises by at most "
+              + prep.maxNullRateIncrease(),
+          new AbsoluteChangeStrategy(some((Object) (-prep.maxNullRateIncrease())), none(), 1), analyzers.get(i + 1)));
+    }
+    return checks;
+  }
+
+  // As Deequ's own VerificationRunBuilder.addAnomalyCheck builds one (its helper is private).
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Check anomalyCheck(scala.Enumeration.Value level, String description, AnomalyDetectionStrategy strategy,
+      Analyzer<?, ?> analyzer) {
+    return new Check(level, ANOMALY + description, Scala.seq(List.of()))
+        .isNewestPointNonAnomalous(repository, strategy, (Analyzer) analyzer, tags, none(), none(), none());
+  }
+
+  /** The analyzers the anomaly checks compare with history: the row count, each column's completeness. */
+  List<Analyzer<?, ?>> analyzers(DatasetConfig d) {
+    List<Analyzer<?, ?>> analyzers = new ArrayList<>();
+    analyzers.add(new Size(none()));
+    for (ColumnSpec c : d.columns()) {
+      analyzers.add(new Completeness(quote(c.name()), none(), none()));
+    }
+    return analyzers;
   }
 
   String firstRunNote(String dataset, DateWindow window) {

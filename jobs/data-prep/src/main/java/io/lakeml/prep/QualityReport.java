@@ -47,7 +47,7 @@ final class QualityReport {
         code, "", "", (double) n, "", now)));
     r.notes().forEach(n -> rows.add(RowFactory.create(runId, r.dataset(), window, "note", "", "", "", "",
         null, n, now)));
-    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode("append")
+    spark.createDataFrame(rows, SCHEMA).coalesce(1).write().format("delta").mode("append") // one small file
         .option("userMetadata", "lakeml run " + runId)
         .save(lakehouse.tablePath(TableNames.quality(r.dataset())));
   }

@@ -35,7 +35,7 @@ class PrepJobTest {
     assertThat(r.passed()).isTrue();
     assertThat(r.rowsRead()).isEqualTo(40).isEqualTo(r.rowsAccepted() + r.rowsQuarantined());
     assertThat(prep.prepared().count()).isEqualTo(40);
-    assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label", PrepJob.ROW_HASH)
+    assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label").doesNotContain(PrepJob.ROW_HASH)
         .doesNotContain("_violation", "_original", "_source_file");
     assertThat(r.contentHash()).contains(ContentHash.of(prep.prepared()));
     String preparedPath = new io.lakeml.lakehouse.Lakehouse(prep.config().lakehouse().root()).tablePath(TableNames.prepared("flights"));
@@ -112,6 +112,29 @@ class PrepJobTest {
         .hasMessageContaining("rows read 10 = accepted 9 + quarantined 1")
         .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
     assertThat(prep.quarantine().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedCheckPublishesNothingAndLeavesNoStagedFileBehind() throws Exception {
+    prep.source(RawFlights.good(10).toDf(prep.spark));
+    prep.run();
+    java.nio.file.Path table = java.nio.file.Path.of(java.net.URI.create(
+        new io.lakeml.lakehouse.Lakehouse(prep.config().lakehouse().root()).tablePath(TableNames.prepared("flights"))));
+    java.util.Set<java.nio.file.Path> filesBefore = parquetFiles(table);
+    String contentBefore = ContentHash.of(prep.prepared());
+
+    prep.source(RawFlights.good(10).with(1, "distance", -5).with(2, "distance", -6).toDf(prep.spark));
+    assertThatThrownBy(prep::run).hasMessageContaining("rows honouring the contract");
+
+    assertThat(io.lakeml.lakehouse.DeltaTables.latestVersion(prep.spark, table.toUri().toString())).contains(0L);
+    assertThat(ContentHash.of(prep.prepared())).isEqualTo(contentBefore);
+    assertThat(parquetFiles(table)).as("the failed run's staged files are deleted").isEqualTo(filesBefore);
+  }
+
+  private static java.util.Set<java.nio.file.Path> parquetFiles(java.nio.file.Path table) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(table)) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).collect(java.util.stream.Collectors.toSet());
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.dataset.RowIdentity;
 import io.lakeml.errors.Errors;
 import io.lakeml.features.FeaturePipeline;
 import io.lakeml.features.Split;
@@ -114,7 +115,7 @@ public final class EvaluateJob {
     Config trained = ConfigFactory.parseString((String) version.getAs("training_config"));
     long dataVersion = version.getAs("data_version");
     String path = lakehouse.tablePath(TableNames.prepared(d.name()));
-    Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", dataVersion).load(path);
+    Dataset<Row> rows = RowIdentity.with(spark.read().format("delta").option("versionAsOf", dataVersion).load(path), d);
     String from = trained.getString("lakeml.train.from");
     String to = trained.getString("lakeml.train.to");
     if (!from.isBlank()) {

@@ -44,7 +44,8 @@ public final class TrainBenchmark {
     DatasetConfig d = config.requireDataset();
     TrainConfig t = config.train();
     Lakehouse lakehouse = new Lakehouse(config.lakehouse().root());
-    Dataset<Row> prepared = spark.read().format("delta").load(lakehouse.tablePath(TableNames.prepared(d.name())))
+    Dataset<Row> prepared = io.lakeml.dataset.RowIdentity.with(
+        spark.read().format("delta").load(lakehouse.tablePath(TableNames.prepared(d.name()))), d)
         .where(col("event_date").between(t.from().orElseThrow().toString(), t.to().orElseThrow().toString()));
     Split split = new Split(t.validationFraction(), t.testFraction());
     Dataset<Row> train = split.train(prepared).orderBy(Split.ROW_HASH).limit(200_000).cache();

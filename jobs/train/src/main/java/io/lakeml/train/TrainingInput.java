@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.lakeml.config.TrainConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.features.Split;
+import io.lakeml.dataset.RowIdentity;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
@@ -30,9 +30,9 @@ record TrainingInput(
       throw Errors.dataVersionNotFound(table, version, latest);
     }
     Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", version).load(path);
-    List<String> needed = new ArrayList<>(d.features().all());
+    List<String> needed = new ArrayList<>(d.columnNames());
+    needed.addAll(d.features().all());
     needed.add(d.label().name());
-    needed.add(Split.ROW_HASH);
     for (String c : needed) {
       if (!List.of(rows.columns()).contains(c)) {
         throw Errors.preparedColumnMissing(table, version, c);
@@ -47,7 +47,8 @@ record TrainingInput(
       rows = rows.where(col(DatasetConfig.EVENT_DATE).leq(t.to().get().toString()));
       window += " to " + t.to().get();
     }
-    return new TrainingInput(table, path, version, ContentHash.of(rows), rows, window, d.label().name());
+    return new TrainingInput(table, path, version, ContentHash.of(rows), RowIdentity.with(rows, d), window,
+        d.label().name());
   }
 
   /** Counts a split and refuses one that is empty or has a single class; returns its size. */

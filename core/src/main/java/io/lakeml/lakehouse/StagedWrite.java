@@ -1,0 +1,144 @@
+package io.lakeml.lakehouse;
+
+import io.lakeml.errors.Errors;
+import io.lakeml.quality.Scala;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaConfigs;
+import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.delta.DeltaOperations;
+import org.apache.spark.sql.delta.DeltaOptions;
+import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.actions.Action;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.apache.spark.sql.delta.commands.WriteIntoDelta;
+import org.apache.spark.sql.delta.commands.DMLUtils.TaggedCommitData;
+import org.apache.spark.sql.delta.util.DeltaFileOperations;
+import scala.Option;
+import scala.collection.JavaConverters;
+
+/**
+ * A Delta overwrite split in two: {@link #stage} writes the data files (one pass over the rows)
+ * without committing them, {@link #commit} makes them the table's next version in one atomic
+ * commit, {@link #abort} deletes them. Readers see nothing of a staged write: Delta reads only the
+ * files its log names. This lets a job judge what it wrote (checks gathered during the very pass
+ * that wrote it) before anyone can read it, without a second read of the input.
+ *
+ * <p>It is Delta's own save path ({@code WriteIntoDelta}: replaceWhere, schema overwrite, table
+ * properties on creation, invariants, statistics), run as Delta's DataFrame writer runs it, with
+ * the commit deferred. That path is Delta's internal API, pinned by the build's Delta version and
+ * by {@code StagedWriteTest}. Files of a staged write whose process died before commit or abort are
+ * never read and go with the next {@code VACUUM}.
+ */
+public final class StagedWrite {
+  private final DeltaLog log;
+  private final OptimisticTransaction txn;
+  private final TaggedCommitData<Action> staged;
+  private final DeltaOperations.Write operation;
+  private final String path;
+  private final Runnable afterCommit;
+  private boolean done;
+
+  private StagedWrite(DeltaLog log, OptimisticTransaction txn, TaggedCommitData<Action> staged,
+      DeltaOperations.Write operation, String path, Runnable afterCommit) {
+    this.log = log;
+    this.txn = txn;
+    this.staged = staged;
+    this.operation = operation;
+    this.path = path;
+    this.afterCommit = afterCommit;
+  }
+
+  /**
+   * Writes {@code rows} as an overwrite of the table at {@code path} with these writer options
+   * ({@code replaceWhere}, {@code overwriteSchema}, {@code userMetadata}, {@code delta.*} and
+   * {@code parquet.*} table properties), partitioned by {@code partitionColumns}, and commits nothing.
+   */
+  public static StagedWrite stage(Dataset<Row> rows, String path, List<String> partitionColumns,
+      Map<String, String> options) {
+    SparkSession spark = rows.sparkSession();
+    scala.collection.immutable.Map<String, String> writerOptions = Scala.map(options);
+    DeltaOptions deltaOptions = new DeltaOptions(writerOptions, spark.sessionState().conf());
+    Map<String, String> tableProperties = new java.util.LinkedHashMap<>(options);
+    tableProperties.keySet().removeIf(k -> !k.startsWith("delta.") && !k.startsWith("parquet."));
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    WriteIntoDelta write = new WriteIntoDelta(log, SaveMode.Overwrite, deltaOptions,
+        Scala.seq(partitionColumns), DeltaConfigs.validateConfigurations(Scala.map(tableProperties)),
+        rows, Option.empty(), Option.empty());
+    DeltaOperations.Write operation = new DeltaOperations.Write(SaveMode.Overwrite,
+        Option.apply(Scala.seq(partitionColumns)), deltaOptions.replaceWhere(), deltaOptions.userMetadata());
+    // As Delta's writer runs it: the transaction active while the files are written.
+    return log.withNewTransaction(txn -> new StagedWrite(log, txn,
+        write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation, path, () -> { }));
+  }
+
+  /** Rows in the staged files, from the statistics Delta gathered while writing them. */
+  public long rowCount() {
+    long rows = 0;
+    for (AddFile add : addedFiles()) {
+      Option<Object> n = add.numLogicalRecords();
+      if (n.isEmpty()) {
+        throw Errors.stagedFilesWithoutStatistics(path, add.path());
+      }
+      rows += (Long) n.get();
+    }
+    return rows;
+  }
+
+  /** Makes the staged files (and the removal of what they replace) the table's next version. */
+  public long commit() {
+    checkOpen();
+    done = true;
+    long version = txn.commit(staged.actions(), operation, staged.stringTags());
+    afterCommit.run();
+    return version;
+  }
+
+  /** The same staged write, running {@code action} once it has committed. */
+  public StagedWrite afterCommit(Runnable action) {
+    checkOpen();
+    return new StagedWrite(log, txn, staged, operation, path, () -> {
+      afterCommit.run();
+      action.run();
+    });
+  }
+
+  /** Deletes the staged files; the table stays as it was. */
+  public void abort() {
+    if (done) {
+      return;
+    }
+    done = true;
+    try {
+      FileSystem fs = log.dataPath().getFileSystem(log.newDeltaHadoopConf());
+      for (AddFile add : addedFiles()) {
+        fs.delete(DeltaFileOperations.absolutePath(log.dataPath().toString(), add.path()), false);
+      }
+    } catch (IOException e) {
+      throw Errors.storageFailed("delete the files of an aborted write to", path, e);
+    }
+  }
+
+  private List<AddFile> addedFiles() {
+    List<AddFile> files = new ArrayList<>();
+    for (Action a : JavaConverters.seqAsJavaList(staged.actions())) {
+      if (a instanceof AddFile add) {
+        files.add(add);
+      }
+    }
+    return files;
+  }
+
+  private void checkOpen() {
+    if (done) {
+      throw Errors.stagedWriteAlreadyClosed(path);
+    }
+  }
+}
