@@ -101,6 +101,19 @@ public final class StagedWrite {
     return version;
   }
 
+  /**
+   * Commits as Delta's own writer does: only when there is something to commit (files to add or
+   * remove, or the table to create); empty otherwise.
+   */
+  public java.util.Optional<Long> commitIfAny() {
+    if (staged.actions().isEmpty()) {
+      checkOpen();
+      done = true;
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(commit());
+  }
+
   /** The same staged write, running {@code action} once it has committed. */
   public StagedWrite afterCommit(Runnable action) {
     checkOpen();

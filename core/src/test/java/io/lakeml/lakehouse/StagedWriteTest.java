@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
@@ -85,6 +86,26 @@ class StagedWriteTest {
     assertThat(DeltaTables.latestVersion(spark, path)).contains(0L);
     assertThat(count(path, "tag = 'old'")).isEqualTo(30);
     assertThatThrownBy(staged::commit).isInstanceOf(LakemlException.class);
+  }
+
+  @Test
+  void parquetTablePropertiesReachTheWriterOfEveryFile(@TempDir Path dir) throws IOException {
+    String path = dir.resolve("t").toUri().toString();
+    Dataset<Row> rows = rows(3_000, "a").withColumn("hash", org.apache.spark.sql.functions.xxhash64(col("id")));
+    WindowedWrite.write(rows, path, DateWindow.ALL, "r1", TableProperties.noDictionary(List.of("hash")));
+
+    Path file;
+    try (Stream<Path> files = Files.walk(dir.resolve("t"))) {
+      file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile
+        .fromPath(new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))) {
+      var columns = reader.getFooter().getBlocks().get(0).getColumns();
+      var encodings = new java.util.HashMap<String, String>();
+      columns.forEach(c -> encodings.put(c.getPath().toDotString(), c.getEncodings().toString()));
+      assertThat(encodings.get("hash")).doesNotContain("DICTIONARY");
+      assertThat(encodings.get("tag")).contains("DICTIONARY");
+    }
   }
 
   @Test

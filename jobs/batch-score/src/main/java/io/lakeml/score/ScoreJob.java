@@ -11,7 +11,6 @@ import io.lakeml.dataset.RawInput;
 import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lineage.DataRef;
@@ -91,12 +90,13 @@ public final class ScoreJob {
     Observation observation = new Observation("score_" + run.runId().replaceAll("\\W", "_"));
     Dataset<Row> accepted = ScoreSummary.accepted(built.rows(), observation);
     String path = lakehouse.tablePath(TableNames.scored(dataset.name()));
-    Optional<Long> version = run.timed("score_write", () -> ScoredTable.write(accepted, path, date,
-        config.score().retentionDays(), run.runId(), commitMetadata(date)));
+    Optional<ScoredTable.Committed> committed = run.timed("score_write", () -> ScoredTable.write(accepted, path, date,
+        config.score().retentionDays(), commitMetadata(date)));
+    Optional<Long> version = committed.map(ScoredTable.Committed::version);
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Object> out = ServingScores.observed(observation);
     long read = ((Number) out.get("read")).longValue();
-    long scoredRows = version.map(v -> DeltaTables.rowsWritten(spark, path, v)).orElse(0L);
+    long scoredRows = committed.map(ScoredTable.Committed::rows).orElse(0L);
     Map<String, Long> reasons = quarantine(contracted, date, read - scoredRows);
     long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
     if (read != scoredRows + quarantined || scoredRows != (long) number(out.get("rows"))) {

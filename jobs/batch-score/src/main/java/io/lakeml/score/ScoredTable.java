@@ -1,14 +1,14 @@
 package io.lakeml.score;
 
-import io.delta.tables.DeltaTable;
+import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableProperties;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -17,42 +17,42 @@ import org.apache.spark.sql.SparkSession;
  * (no duplicates, no gaps), and a reader sees the old rows or the new ones, never a mix. The run id
  * and model version ride in the commit's user metadata. Log and deleted-file retention are set on
  * the table so that time travel covers the configured days even after a VACUUM with defaults.
- * The properties go in with the write that creates the table.
+ * The properties go in with the write that creates the table, or before the write into one that
+ * lacks them. The commit's version and row count come from the write itself (no history lookup).
  */
 final class ScoredTable {
   private ScoredTable() {}
 
   /**
-   * The table properties a scored table carries: retention for time travel, and statistics on the
-   * columns analysts select scored rows by besides the date partition (model version, score).
+   * The table properties a scored table carries: retention for time travel, statistics on the
+   * columns analysts select scored rows by besides the date partition (model version, score), and
+   * plain Parquet encoding for the columns whose values hardly repeat.
    */
   static Map<String, String> properties(int retentionDays) {
     Map<String, String> p = new LinkedHashMap<>(TableProperties.statsOn(List.of("model_version", "score")));
     p.put("delta.logRetentionDuration", "interval " + retentionDays + " days");
     p.put("delta.deletedFileRetentionDuration", "interval " + retentionDays + " days");
+    p.putAll(TableProperties.noDictionary(List.of(ScoredRows.ROW_ID, "score", "other_score")));
     return p;
   }
 
-  /**
-   * Replaces one date; returns the Delta version of that commit, found by its run id (a concurrent
-   * run scoring another date may commit in between), or empty when Delta committed nothing.
-   */
-  static java.util.Optional<Long> write(Dataset<Row> scored, String path, LocalDate date, int retentionDays,
-      String runId, String userMetadata) {
+  /** What a date's write committed: its Delta version and rows (Delta's file statistics). */
+  record Committed(long version, long rows) {}
+
+  /** Replaces one date; empty when Delta had nothing to commit (no rows, none to replace). */
+  static Optional<Committed> write(Dataset<Row> scored, String path, LocalDate date, int retentionDays,
+      String userMetadata) {
     SparkSession spark = scored.sparkSession();
     Map<String, String> properties = properties(retentionDays);
-    TableProperties.around(spark, path, properties, () -> {
-      scored.write().format("delta").mode(SaveMode.Overwrite)
-          .options(properties)
-          .partitionBy(ScoredRows.SCORE_DATE)
-          .option("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'")
-          .option("userMetadata", userMetadata)
-          .save(path);
-      return null;
-    });
-    java.util.List<Row> commits = DeltaTable.forPath(spark, path).history(20)
-        .where(org.apache.spark.sql.functions.col("userMetadata").contains("\"run_id\":\"" + runId + "\""))
-        .select("version").collectAsList();
-    return commits.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(commits.get(0).getLong(0));
+    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
+    Map<String, String> options = new LinkedHashMap<>(properties);
+    options.put("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'");
+    options.put("userMetadata", userMetadata);
+    StagedWrite staged = StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), options);
+    if (ensureAfter) {
+      staged = staged.afterCommit(() -> TableProperties.ensure(spark, path, properties));
+    }
+    long rows = staged.rowCount();
+    return staged.commitIfAny().map(version -> new Committed(version, rows));
   }
 }
