@@ -13,9 +13,9 @@ public final class DeltaTables {
     return DeltaTable.isDeltaTable(spark, path);
   }
 
-  /** Data files in the current snapshot, from the Delta log alone. */
+  /** Data files in the current snapshot, from the Delta log alone (no Spark job). */
   public static long fileCount(SparkSession spark, String path) {
-    return DeltaTable.forPath(spark, path).detail().select("numFiles").first().getLong(0);
+    return snapshot(spark, path).numOfFiles();
   }
 
   /** Rows the commit of {@code version} wrote, from Delta's own operation metrics. */
@@ -26,12 +26,21 @@ public final class DeltaTables {
     return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
   }
 
-  /** The latest committed version, or empty when no table is there. */
+  /** The latest committed version, or empty when no table is there (from the log: no Spark job). */
   public static Optional<Long> latestVersion(SparkSession spark, String path) {
     if (!exists(spark, path)) {
       return Optional.empty();
     }
-    Row last = DeltaTable.forPath(spark, path).history(1).select("version").first();
-    return Optional.of(last.getLong(0));
+    return Optional.of(snapshot(spark, path).version());
+  }
+
+  /** The table's properties, from its snapshot in the Delta log (DESCRIBE DETAIL runs a Spark job for them). */
+  public static java.util.Map<String, String> properties(SparkSession spark, String path) {
+    return scala.collection.JavaConverters.mapAsJavaMap(snapshot(spark, path).metadata().configuration());
+  }
+
+  private static org.apache.spark.sql.delta.Snapshot snapshot(SparkSession spark, String path) {
+    return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
+        .update(false, scala.Option.empty(), scala.Option.empty());
   }
 }

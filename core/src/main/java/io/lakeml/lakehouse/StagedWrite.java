@@ -57,11 +57,24 @@ public final class StagedWrite {
   }
 
   /**
-   * Writes {@code rows} as an overwrite of the table at {@code path} with these writer options
-   * ({@code replaceWhere}, {@code overwriteSchema}, {@code userMetadata}, {@code delta.*} and
-   * {@code parquet.*} table properties), partitioned by {@code partitionColumns}, and commits nothing.
+   * Writes {@code rows} as an overwrite of the table at {@code path}, partitioned by
+   * {@code partitionColumns}, with these writer {@code options} ({@code replaceWhere},
+   * {@code overwriteSchema}, {@code userMetadata}), and commits nothing. The table carries
+   * {@code properties} ({@code delta.*}, {@code parquet.*}; see {@link TableProperties}): given to
+   * the write that creates the table, or set beforehand on an existing table that lacks them (in
+   * their own commit; a rebuild that changes the schema gets them again after this commit).
    */
   public static StagedWrite stage(Dataset<Row> rows, String path, List<String> partitionColumns,
+      Map<String, String> properties, Map<String, String> options) {
+    SparkSession spark = rows.sparkSession();
+    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
+    Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+    all.putAll(options);
+    StagedWrite staged = stage(rows, path, partitionColumns, all);
+    return ensureAfter ? staged.afterCommit(() -> TableProperties.ensure(spark, path, properties)) : staged;
+  }
+
+  private static StagedWrite stage(Dataset<Row> rows, String path, List<String> partitionColumns,
       Map<String, String> options) {
     SparkSession spark = rows.sparkSession();
     scala.collection.immutable.Map<String, String> writerOptions = Scala.map(options);

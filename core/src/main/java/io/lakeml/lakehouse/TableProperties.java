@@ -5,7 +5,6 @@ import static io.lakeml.errors.Preconditions.checkArgument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
@@ -51,21 +50,6 @@ public final class TableProperties {
   }
 
   /**
-   * Runs {@code write} and returns what it returns; the write must pass {@code wanted} as writer options (they take effect when it
-   * creates the table). An existing table gets the properties it lacks before the write, so the
-   * write's commit stays its latest version; only a rebuild that drops the columns a statistics
-   * setting names gets them after (see {@link #prepare}).
-   */
-  public static <T> T around(SparkSession spark, String path, Map<String, String> wanted, Supplier<T> write) {
-    boolean ensureAfter = prepareForWrite(spark, path, wanted);
-    T result = write.get();
-    if (ensureAfter) {
-      ensure(spark, path, wanted);
-    }
-    return result;
-  }
-
-  /**
    * Before a write that passes {@code wanted} as writer options: an existing table gets the
    * properties it lacks (see {@link #prepare}). True when they must be set again after the write
    * with {@link #ensure} (a rebuild that changes the schema).
@@ -98,10 +82,7 @@ public final class TableProperties {
     if (wanted.isEmpty()) {
       return;
     }
-    // From the table's snapshot in the Delta log: DESCRIBE DETAIL runs a Spark job for the same map.
-    Map<String, String> current = scala.collection.JavaConverters.mapAsJavaMap(
-        org.apache.spark.sql.delta.DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty())
-            .metadata().configuration());
+    Map<String, String> current = DeltaTables.properties(spark, path);
     Map<String, String> missing = new LinkedHashMap<>(wanted);
     missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
     if (!missing.isEmpty()) {

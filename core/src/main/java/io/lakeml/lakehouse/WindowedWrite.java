@@ -48,26 +48,17 @@ public final class WindowedWrite {
 
   /**
    * Writes the window's files without committing them (see {@link StagedWrite}): the caller
-   * commits once it has judged what was written, or aborts. Properties an existing table lacks are
-   * set first, in their own commit (see {@link TableProperties#prepareForWrite}).
+   * commits once it has judged what was written, or aborts.
    */
   public static StagedWrite stage(Dataset<Row> rows, String path, DateWindow window, String runId,
       Map<String, String> properties) {
-    SparkSession spark = rows.sparkSession();
-    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
-    StagedWrite staged = stageUnprepared(rows, path, window, runId, properties);
-    return ensureAfter ? staged.afterCommit(() -> TableProperties.ensure(spark, path, properties)) : staged;
-  }
-
-  private static StagedWrite stageUnprepared(Dataset<Row> rows, String path, DateWindow window, String runId,
-      Map<String, String> properties) {
-    Map<String, String> options = new LinkedHashMap<>(properties);
+    Map<String, String> options = new LinkedHashMap<>();
     options.put("userMetadata", "lakeml run " + runId);
     if (window.isAll()) {
       options.put("overwriteSchema", "true");
     } else {
       options.put("replaceWhere", window.predicate(DatasetConfig.EVENT_DATE));
     }
-    return StagedWrite.stage(rows, path, List.of(DatasetConfig.EVENT_DATE), options);
+    return StagedWrite.stage(rows, path, List.of(DatasetConfig.EVENT_DATE), properties, options);
   }
 }

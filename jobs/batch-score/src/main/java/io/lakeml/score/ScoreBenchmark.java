@@ -161,9 +161,8 @@ public final class ScoreBenchmark {
           .partitionBy(ScoredRows.SCORE_DATE).save(path);
       return;
     }
-    java.util.Map<String, String> options = new java.util.LinkedHashMap<>(tableProperties);
-    options.put("overwriteSchema", "true");
-    io.lakeml.lakehouse.StagedWrite.stage(rows, path, List.of(ScoredRows.SCORE_DATE), options).commit();
+    io.lakeml.lakehouse.StagedWrite.stage(rows, path, List.of(ScoredRows.SCORE_DATE), tableProperties,
+        java.util.Map.of("overwriteSchema", "true")).commit();
   }
 
   private static void deleteQuietly(SparkSession spark, String path) {

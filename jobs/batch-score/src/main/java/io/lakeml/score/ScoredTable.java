@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The Delta table {@code scored_<dataset>}, partitioned by {@code score_date}. Each date is
@@ -42,16 +41,10 @@ final class ScoredTable {
   /** Replaces one date; empty when Delta had nothing to commit (no rows, none to replace). */
   static Optional<Committed> write(Dataset<Row> scored, String path, LocalDate date, int retentionDays,
       String userMetadata) {
-    SparkSession spark = scored.sparkSession();
-    Map<String, String> properties = properties(retentionDays);
-    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
-    Map<String, String> options = new LinkedHashMap<>(properties);
+    Map<String, String> options = new LinkedHashMap<>();
     options.put("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'");
     options.put("userMetadata", userMetadata);
-    StagedWrite staged = StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), options);
-    if (ensureAfter) {
-      staged = staged.afterCommit(() -> TableProperties.ensure(spark, path, properties));
-    }
+    StagedWrite staged = StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), properties(retentionDays), options);
     long rows = staged.rowCount();
     return staged.commitIfAny().map(version -> new Committed(version, rows));
   }
