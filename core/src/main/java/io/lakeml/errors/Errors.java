@@ -117,19 +117,21 @@ public final class Errors {
 
   public static LakemlException qualityChecksFailed(String dataset, String window, String failures) {
     return data(
-        "Data quality checks failed for %s (%s); nothing was written to prepared_%s:%n%s%nFix the "
+        "Data quality checks failed for %s (%s); nothing was committed to prepared_%s:%n%s%nFix the "
             + "source, or the thresholds in the dataset config if they are wrong. Rejected rows "
             + "are in quarantine_%s.",
         dataset, window, dataset, failures, dataset);
   }
 
-  public static LakemlException countsDoNotReconcile(String dataset, long read, long written, long quarantined) {
+  public static LakemlException countsDoNotReconcile(String dataset, long read, long written, long quarantined,
+      long observedAccepted) {
     return new LakemlException(
         INTERNAL,
         String.format(
-            "Counts of %s do not reconcile: %d rows read, but %d written and %d quarantined. No row "
-                + "may disappear; this is a bug in lakeml, please report it with the run id.",
-            dataset, read, written, quarantined),
+            "Counts of %s do not reconcile: %d rows read, but %d written and %d quarantined (%d "
+                + "accepted as counted during the write). Nothing was committed. No row may "
+                + "disappear; this is a bug in lakeml, please report it with the run id.",
+            dataset, read, written, quarantined, observedAccepted),
         null);
   }
 
@@ -259,7 +261,8 @@ public final class Errors {
       long scored, long quarantined) {
     return caused(INTERNAL, null,
         "Scoring %s for %s read %d rows but wrote %d scored + %d quarantined. A row was lost or "
-            + "duplicated: this is a bug in lakeml; the date must be rescored after it is fixed.",
+            + "duplicated, so the date's scores were not committed (readers keep its previous rows): "
+            + "this is a bug in lakeml; rescore the date after it is fixed.",
         dataset, date, read, scored, quarantined);
   }
 
@@ -326,6 +329,15 @@ public final class Errors {
         EXTERNAL, cause,
         "Cannot %s %s: %s. Check that the storage is reachable and writable, then retry.",
         action, location, firstLine(String.valueOf(cause.getMessage())));
+  }
+
+  public static LakemlException observationLost(String what, java.time.Duration waited, Throwable cause) {
+    return caused(INTERNAL, cause,
+        "The metrics observed during %s did not arrive within %s of its end: Spark's listener bus "
+            + "dropped or delayed the event that carries them (its log says so when it drops events). "
+            + "Nothing was committed on their strength; run again, and if it recurs raise "
+            + "spark.scheduler.listenerbus.eventqueue.capacity.",
+        what, waited);
   }
 
   public static LakemlException stagedFilesWithoutStatistics(String table, String file) {

@@ -2,7 +2,6 @@ package io.lakeml.lakehouse;
 
 import io.delta.tables.DeltaTable;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Small questions about Delta tables by path. */
@@ -16,14 +15,6 @@ public final class DeltaTables {
   /** Data files in the current snapshot, from the Delta log alone (no Spark job). */
   public static long fileCount(SparkSession spark, String path) {
     return snapshot(spark, path).numOfFiles();
-  }
-
-  /** Rows the commit of {@code version} wrote, from Delta's own operation metrics. */
-  public static long rowsWritten(SparkSession spark, String path, long version) {
-    Row commit = DeltaTable.forPath(spark, path).history()
-        .where("version = " + version).select("operationMetrics").first();
-    java.util.Map<String, String> metrics = commit.getJavaMap(0);
-    return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
   }
 
   /** The latest committed version, or empty when no table is there (from the log: no Spark job). */

@@ -88,7 +88,7 @@ public final class StagedWrite {
     DeltaOperations.Write operation = new DeltaOperations.Write(SaveMode.Overwrite,
         Option.apply(Scala.seq(partitionColumns)), deltaOptions.replaceWhere(), deltaOptions.userMetadata());
     // As Delta's writer runs it: the transaction active while the files are written.
-    return log.withNewTransaction(txn -> new StagedWrite(log, txn,
+    return log.withNewTransaction(Option.empty(), Option.empty(), txn -> new StagedWrite(log, txn,
         write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation, path, () -> { }));
   }
 
@@ -105,26 +105,39 @@ public final class StagedWrite {
     return rows;
   }
 
-  /** Makes the staged files (and the removal of what they replace) the table's next version. */
+  /**
+   * Makes the staged files (and the removal of what they replace) the table's next version. When
+   * a concurrent writer wins the conflicting commit, nothing landed and {@link #abort} still
+   * deletes the files; after any other failure of the commit itself they stay, since the commit
+   * may have landed (a next {@code VACUUM} removes them if it did not).
+   */
   public long commit() {
-    checkOpen();
-    done = true;
-    long version = txn.commit(staged.actions(), operation, staged.stringTags());
-    afterCommit.run();
-    return version;
+    return commitWith(() -> txn.commit(staged.actions(), operation, staged.stringTags()));
   }
 
   /**
    * Commits as Delta's own writer does: only when there is something to commit (files to add or
-   * remove, or the table to create); empty otherwise.
+   * remove, or a table to create); empty otherwise.
    */
   public java.util.Optional<Long> commitIfAny() {
-    if (staged.actions().isEmpty()) {
-      checkOpen();
-      done = true;
-      return java.util.Optional.empty();
+    Option<Object> version = commitWith(() -> txn.commitIfNeeded(staged.actions(), operation, staged.stringTags()));
+    return version.isDefined() ? java.util.Optional.of((Long) version.get()) : java.util.Optional.empty();
+  }
+
+  private <T> T commitWith(java.util.function.Supplier<T> commit) {
+    checkOpen();
+    T version;
+    try {
+      version = commit.get();
+    } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+      throw e; // nothing landed: the files may still be aborted
+    } catch (RuntimeException e) {
+      done = true; // it may have landed: keep its files
+      throw e;
     }
-    return java.util.Optional.of(commit());
+    done = true;
+    afterCommit.run();
+    return version;
   }
 
   /** The same staged write, running {@code action} once it has committed. */

@@ -11,14 +11,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -39,21 +37,10 @@ public final class ContentHash {
   }
 
   /**
-   * The same hash, gathered while an action that reads {@code rows} anyway (such as the write)
-   * runs: no pass of its own. Read it with {@link Observed#hash()} after that action.
-   */
-  public static Observed observe(Dataset<Row> rows) {
-    Gathered gathered = gather(List.of(rows.columns()), lit(true));
-    Observation observation = new Observation("content_hash");
-    List<Column> metrics = new ArrayList<>(gathered.aggregates().values());
-    Dataset<Row> observed = rows.observe(observation, metrics.get(0), metrics.subList(1, metrics.size()).toArray(Column[]::new));
-    return new Observed(observed, observation, gathered);
-  }
-
-  /**
-   * The hash of {@code columns} of the rows where {@code where} holds, as named aggregates to add
-   * to the observation of a pass that reads more (such as a write that also gathers checks), for
-   * {@link Gathered#hash} to read after it. The columns must be exactly those the rows will have.
+   * The same hash of {@code columns} of the rows where {@code where} holds, as named aggregates to
+   * add to the observation of a pass that runs anyway (such as the write, which also gathers the
+   * checks): no pass of its own. {@link Gathered#hash} reads it from the observed metrics. The
+   * columns must be exactly those the hashed rows have.
    */
   public static Gathered gather(List<String> columns, Column where) {
     String[] names = columns.toArray(String[]::new);
@@ -81,26 +68,6 @@ public final class ContentHash {
     public long rowCount(Map<String, Object> observed) {
       Object rows = observed.get(ROWS); // null: no rows at all
       return rows == null ? 0 : ((Number) rows).longValue();
-    }
-  }
-
-  /** A dataset that computes its content hash as a side effect of the first action on it. */
-  public record Observed(Dataset<Row> rows, Observation observation, Gathered gathered) {
-    public String hash() {
-      return gathered.hash(metrics());
-    }
-
-    public long rowCount() {
-      return gathered.rowCount(metrics());
-    }
-
-    private Map<String, Object> metrics() {
-      try {
-        return observation.getAsJava(); // returns at once: the action has already run
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while reading the content hash", e);
-      }
     }
   }
 

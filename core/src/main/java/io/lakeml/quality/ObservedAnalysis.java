@@ -189,11 +189,6 @@ public final class ObservedAnalysis {
   }
 
   private Map<String, Object> metrics() {
-    try {
-      return observation.getAsJava(); // returns at once: the action has already run
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while reading observed metrics", e);
-    }
+    return io.lakeml.spark.Observations.await(observation, "the pass that carried the data-quality checks");
   }
 }

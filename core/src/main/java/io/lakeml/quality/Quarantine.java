@@ -3,12 +3,18 @@ package io.lakeml.quality;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.SchemaContract;
+import io.lakeml.dataset.ViolationCode;
 import io.lakeml.lakehouse.WindowedWrite;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,6 +46,33 @@ public final class Quarantine {
 
   public static long write(Dataset<Row> quarantined, String path, DateWindow window, String runId) {
     return WindowedWrite.write(quarantined, path, window, runId);
+  }
+
+  /** What a quarantine write committed: its version, and its rows per reason code. */
+  public record Written(long version, Map<String, Long> reasons) {
+    public long rows() {
+      return reasons.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Writes the {@link #rows} of a window, counting them per reason code while they are written (no
+   * read of the table afterwards).
+   */
+  public static Written writeCounted(Dataset<Row> quarantined, String path, DateWindow window, String runId) {
+    Map<String, Column> counters = new LinkedHashMap<>();
+    for (ViolationCode code : ViolationCode.values()) {
+      counters.put(code.name(), sum(when(col("reason_code").equalTo(code.name()), 1L)));
+    }
+    ObservedAnalysis counted = ObservedAnalysis.on(quarantined, List.of(), counters);
+    long version = write(counted.rows(), path, window, runId);
+    Map<String, Long> reasons = new LinkedHashMap<>();
+    counted.extras().forEach((code, n) -> {
+      if (n != null) {
+        reasons.put(code, ((Number) n).longValue()); // null: no row with this code
+      }
+    });
+    return new Written(version, reasons);
   }
 
   /**

@@ -89,6 +89,21 @@ class StagedWriteTest {
   }
 
   @Test
+  void nothingIsCommittedForNoRowsUnlessATableIsCreated(@TempDir Path dir) {
+    String path = dir.resolve("t").toUri().toString();
+    Dataset<Row> none = rows(30, "a").where("id < 0");
+
+    assertThat(WindowedWrite.stage(none, path, DateWindow.day(MAY_1), "r1", Map.of()).commitIfAny())
+        .as("a table is created, empty").contains(0L);
+    assertThat(WindowedWrite.stage(none, path, DateWindow.day(MAY_1), "r2", Map.of()).commitIfAny())
+        .as("no rows, none to replace").isEmpty();
+    WindowedWrite.write(rows(30, "a"), path, DateWindow.ALL, "r3", Map.of());
+    assertThat(WindowedWrite.stage(none, path, DateWindow.day(MAY_1), "r4", Map.of()).commitIfAny())
+        .as("the day's rows are replaced by none").contains(2L);
+    assertThat(count(path, "true")).isEqualTo(20);
+  }
+
+  @Test
   void parquetTablePropertiesReachTheWriterOfEveryFile(@TempDir Path dir) throws IOException {
     String path = dir.resolve("t").toUri().toString();
     Dataset<Row> rows = rows(3_000, "a").withColumn("hash", org.apache.spark.sql.functions.xxhash64(col("id")));

@@ -43,12 +43,15 @@ class ContentHashTest {
   }
 
   @Test
-  void observedDuringAnActionEqualsItsOwnPass() {
+  void gatheredDuringAnotherActionEqualsItsOwnPassOverTheRowsItKeeps() {
     Dataset<Row> rows = rows(10_000);
-    ContentHash.Observed observed = ContentHash.observe(rows);
+    Dataset<Row> kept = rows.where(col("id").mod(3).notEqual(0));
+    ContentHash.Gathered gathered = ContentHash.gather(java.util.List.of(rows.columns()), col("id").mod(3).notEqual(0));
+    io.lakeml.quality.ObservedAnalysis observed = io.lakeml.quality.ObservedAnalysis.on(rows, java.util.List.of(),
+        gathered.aggregates());
     assertThat(observed.rows().count()).isEqualTo(10_000);
-    assertThat(observed.hash()).isEqualTo(ContentHash.of(rows));
-    assertThat(observed.rowCount()).isEqualTo(10_000);
+    assertThat(gathered.hash(observed.extras())).isEqualTo(ContentHash.of(kept)).isNotEqualTo(ContentHash.of(rows));
+    assertThat(gathered.rowCount(observed.extras())).isEqualTo(kept.count());
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lineage.DataRef;
 import io.lakeml.lineage.RunTracker;
@@ -90,26 +91,45 @@ public final class ScoreJob {
     Observation observation = new Observation("score_" + run.runId().replaceAll("\\W", "_"));
     Dataset<Row> accepted = ScoreSummary.accepted(built.rows(), observation);
     String path = lakehouse.tablePath(TableNames.scored(dataset.name()));
-    Optional<ScoredTable.Committed> committed = run.timed("score_write", () -> ScoredTable.write(accepted, path, date,
+    StagedWrite staged = run.timed("score_write", () -> ScoredTable.stage(accepted, path, date,
         config.score().retentionDays(), commitMetadata(date)));
-    Optional<Long> version = committed.map(ScoredTable.Committed::version);
     double seconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> out = ServingScores.observed(observation);
-    long read = ((Number) out.get("read")).longValue();
-    long scoredRows = committed.map(ScoredTable.Committed::rows).orElse(0L);
-    Map<String, Long> reasons = quarantine(contracted, date, read - scoredRows);
-    long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
-    if (read != scoredRows + quarantined || scoredRows != (long) number(out.get("rows"))) {
-      throw Errors.scoringCountsDoNotReconcile(dataset.name(), date, read, scoredRows, quarantined);
-    }
+    Committed c = commitReconciled(staged, observation, contracted, date);
+    Optional<Long> version = c.version();
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
     run.metric("compiled_features", built.compiled());
     Map<String, Double> summary = version.map(v -> ScoreSummary.ofCommit(spark, path, v, date)).orElse(Map.of());
-    Map<String, Double> m = metrics(seconds, scoredRows, summary, batchMillis.value());
+    Map<String, Double> m = metrics(seconds, c.scored(), summary, batchMillis.value());
     m.putAll(built.unseen().get());
-    ScoreResult result = result(date, false, read, scoredRows, reasons, version, m);
+    ScoreResult result = result(date, false, c.read(), c.scored(), c.reasons(), version, m);
     record(result, signature, configSha);
     return result;
+  }
+
+  /** A date's counts and its commit (empty when Delta had nothing to commit). */
+  private record Committed(long read, long scored, Map<String, Long> reasons, Optional<Long> version) {}
+
+  /**
+   * Rejected rows to quarantine, then the counts must reconcile (read = scored + quarantined, the
+   * staged files' rows = the rows counted during the write) before the date is committed; on any
+   * failure the staged files are deleted and readers keep the date's previous rows.
+   */
+  private Committed commitReconciled(StagedWrite staged, Observation observation, Dataset<Row> contracted,
+      LocalDate date) {
+    try {
+      Map<String, Object> out = ServingScores.observed(observation);
+      long read = ((Number) out.get("read")).longValue();
+      long scored = staged.rowCount();
+      Map<String, Long> reasons = quarantine(contracted, date, read - scored);
+      long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
+      if (read != scored + quarantined || scored != (long) number(out.get("rows"))) {
+        throw Errors.scoringCountsDoNotReconcile(dataset.name(), date, read, scored, quarantined);
+      }
+      return new Committed(read, scored, reasons, run.timed("score_commit", staged::commitIfAny));
+    } catch (RuntimeException | Error e) {
+      abortQuietly(staged, e); // the run's own error is the one to report
+      throw e;
+    }
   }
 
   /** The date's rows through the serving contract and the shared derivations. */
@@ -130,19 +150,22 @@ public final class ScoreJob {
     String table = TableNames.scoringQuarantine(dataset.name());
     String path = lakehouse.tablePath(table);
     DateWindow day = DateWindow.day(date);
-    Map<String, Long> reasons = new LinkedHashMap<>();
     if (expected <= 0) {
       Quarantine.clear(spark, path, day, run.runId());
-      return reasons;
+      return Map.of();
     }
-    long version = run.timed("quarantine", () -> Quarantine.write(Quarantine.rows(contracted, run.runId()), path, day, run.runId()));
-    run.output(DataRef.delta(table, path, version, null));
-    Dataset<Row> written = spark.read().format("delta").option("versionAsOf", version).load(path)
-        .where(day.predicate(DatasetConfig.EVENT_DATE));
-    for (Row r : written.groupBy("reason_code").count().orderBy("reason_code").collectAsList()) {
-      reasons.put(r.getString(0), r.getLong(1));
+    Quarantine.Written written = run.timed("quarantine",
+        () -> Quarantine.writeCounted(Quarantine.rows(contracted, run.runId()), path, day, run.runId()));
+    run.output(DataRef.delta(table, path, written.version(), null));
+    return written.reasons();
+  }
+
+  private static void abortQuietly(StagedWrite staged, Throwable cause) {
+    try {
+      staged.abort();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
-    return reasons;
   }
 
   private Map<String, Double> metrics(double seconds, long scored, Map<String, Double> summary, List<Double> batches) {

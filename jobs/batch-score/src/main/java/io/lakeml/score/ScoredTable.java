@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,7 +16,8 @@ import org.apache.spark.sql.Row;
  * and model version ride in the commit's user metadata. Log and deleted-file retention are set on
  * the table so that time travel covers the configured days even after a VACUUM with defaults.
  * The properties go in with the write that creates the table, or before the write into one that
- * lacks them. The commit's version and row count come from the write itself (no history lookup).
+ * lacks them. The write is staged, so counts reconcile before anything is committed; the commit's
+ * version and row count come from the write itself (no history lookup).
  */
 final class ScoredTable {
   private ScoredTable() {}
@@ -35,17 +35,15 @@ final class ScoredTable {
     return p;
   }
 
-  /** What a date's write committed: its Delta version and rows (Delta's file statistics). */
-  record Committed(long version, long rows) {}
-
-  /** Replaces one date; empty when Delta had nothing to commit (no rows, none to replace). */
-  static Optional<Committed> write(Dataset<Row> scored, String path, LocalDate date, int retentionDays,
-      String userMetadata) {
+  /**
+   * Stages the replacement of one date (see {@link StagedWrite}): the caller reconciles its counts,
+   * then commits ({@link StagedWrite#commitIfAny}: nothing when there are no rows and none to
+   * replace) or aborts.
+   */
+  static StagedWrite stage(Dataset<Row> scored, String path, LocalDate date, int retentionDays, String userMetadata) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'");
     options.put("userMetadata", userMetadata);
-    StagedWrite staged = StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), properties(retentionDays), options);
-    long rows = staged.rowCount();
-    return staged.commitIfAny().map(version -> new Committed(version, rows));
+    return StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), properties(retentionDays), options);
   }
 }

@@ -149,12 +149,7 @@ final class ServingScores {
   }
 
   static Map<String, Object> observed(Observation observation) {
-    try {
-      return observation.getAsJava();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw io.lakeml.errors.Errors.internal("waiting for the metrics observed during the scoring write", e);
-    }
+    return io.lakeml.spark.Observations.await(observation, "the scoring write");
   }
 
   private static Map<String, Double> numbers(Map<String, Object> values) {

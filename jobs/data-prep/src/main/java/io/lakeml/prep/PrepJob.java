@@ -1,8 +1,6 @@
 package io.lakeml.prep;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import com.amazon.deequ.VerificationResult;
 import io.lakeml.config.LakemlConfig;
@@ -14,7 +12,6 @@ import io.lakeml.dataset.RawInput;
 import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.dataset.ViolationCode;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
@@ -32,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,11 +42,9 @@ import org.slf4j.LoggerFactory;
  * history and its anomaly checks) are measured in the same pass -> rejected rows to
  * {@code quarantine_<ds>} -> commit only if the checks pass -> drift baseline and quality report.
  * The input is read once; again only for rejected rows, which the quarantine keeps with their
- * original values.
+ * original values, and for a declared key's uniqueness (a grouping over the key columns).
  */
 public final class PrepJob {
-  /** A stable identity of a row: a hash of its declared values. */
-  public static final String ROW_HASH = RowIdentity.COLUMN;
   private static final Logger LOG = LoggerFactory.getLogger(PrepJob.class);
 
   private final SparkSession spark;
@@ -91,9 +85,18 @@ public final class PrepJob {
       Map<String, Object> observed = pass.observed().extras();
       Written written = new Written(staged, pass.hash().rowCount(observed), pass.hash().hash(observed));
       return record(commitIfPassed(written, verified, verification.history(), enriched,
-          () -> sample.of(observed, this::written, staged.rowCount())));
-    } finally {
-      staged.abort(); // nothing to do once committed; otherwise no reader ever sees the files
+          version -> sample.of(observed, () -> written(version), staged.rowCount())));
+    } catch (RuntimeException | Error e) {
+      abortQuietly(staged, e); // no reader ever sees the files; the run's own error is the one to report
+      throw e;
+    }
+  }
+
+  private static void abortQuietly(StagedWrite staged, Throwable cause) {
+    try {
+      staged.abort();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
     }
   }
 
@@ -106,7 +109,7 @@ public final class PrepJob {
   private record WritePass(ObservedAnalysis observed, ContentHash.Gathered hash, Dataset<Row> accepted) {
     static WritePass of(Dataset<Row> rows, Verification verification, BaselineSample sample) {
       Dataset<Row> marked = sample.mark(rows);
-      List<String> internal = List.of(SchemaContract.FIRST_VIOLATION, BaselineSample.COLUMN, ROW_HASH);
+      List<String> internal = List.of(SchemaContract.FIRST_VIOLATION, BaselineSample.COLUMN, RowIdentity.COLUMN);
       List<String> written = Arrays.stream(marked.columns()).filter(c -> !internal.contains(c)).toList();
       Column isAccepted = col(SchemaContract.FIRST_VIOLATION).isNull();
       ContentHash.Gathered hash = ContentHash.gather(written, isAccepted);
@@ -126,7 +129,7 @@ public final class PrepJob {
       contracted = contracted.where(window.predicate(DatasetConfig.EVENT_DATE));
     }
     Dataset<Row> derived = DerivedColumns.withLabel(DerivedColumns.withDerived(contracted, dataset), dataset);
-    return derived.withColumn(ROW_HASH, RowIdentity.of(dataset));
+    return derived.withColumn(RowIdentity.COLUMN, RowIdentity.of(dataset));
   }
 
   /**
@@ -134,7 +137,7 @@ public final class PrepJob {
    * are some), then the checks; commits the accepted rows only if no fatal check failed.
    */
   private PrepResult commitIfPassed(Written written, VerificationResult verified, QualityHistory history,
-      Dataset<Row> withOriginals, Supplier<List<Row>> baselineSample) {
+      Dataset<Row> withOriginals, java.util.function.LongFunction<List<Row>> baselineSample) {
     StagedWrite staged = written.staged();
     List<CheckOutcome> outcomes = Outcomes.from(verified);
     long read = sizeOf(outcomes);
@@ -148,12 +151,12 @@ public final class PrepJob {
       throw Errors.qualityChecksFailed(dataset.name(), window.toString(), failureList(checked));
     }
     if (read != acceptedRows + quarantined.rows() || written.observedRows() != acceptedRows) {
-      throw Errors.countsDoNotReconcile(dataset.name(), read, acceptedRows, quarantined.rows());
+      throw Errors.countsDoNotReconcile(dataset.name(), read, acceptedRows, quarantined.rows(), written.observedRows());
     }
     long version = run.timed("commit", staged::commit);
     String path = preparedPath();
     run.output(DataRef.delta(TableNames.prepared(dataset.name()), path, version, written.contentHash()));
-    run.timed("baseline", () -> baseline(baselineSample.get(), version, acceptedRows));
+    run.timed("baseline", () -> baseline(baselineSample.apply(version), version, acceptedRows));
     LOG.info("Wrote {} rows to {} (version {}) and the drift baseline", acceptedRows, path, version);
     return new PrepResult(checked.dataset(), window, read, acceptedRows, checked.rowsQuarantined(), checked.reasons(),
         outcomes, Optional.of(version), Optional.of(written.contentHash()), checked.quarantineVersion(), checked.notes());
@@ -167,9 +170,9 @@ public final class PrepJob {
     return null;
   }
 
-  /** The window of prepared rows as committed: read only for a baseline sample the write did not gather. */
-  private Dataset<Row> written() {
-    return RowIdentity.with(spark.read().format("delta").load(preparedPath()), dataset)
+  /** The window's rows as this run committed them: read only for a baseline sample the write did not gather. */
+  private Dataset<Row> written(long version) {
+    return RowIdentity.with(spark.read().format("delta").option("versionAsOf", version).load(preparedPath()), dataset)
         .where(window.predicate(DatasetConfig.EVENT_DATE));
   }
 
@@ -219,30 +222,17 @@ public final class PrepJob {
   private Quarantined quarantine(Dataset<Row> withOriginals, long rejected) {
     String table = TableNames.quarantine(dataset.name());
     String path = lakehouse.tablePath(table);
-    ObservedAnalysis byReason = ObservedAnalysis.on(Quarantine.rows(withOriginals, run.runId()), List.of(), reasonCounters());
-    long version = run.timed("quarantine", () -> rejected > 0
-        ? Quarantine.write(byReason.rows(), path, window, run.runId())
-        : Quarantine.clear(spark, path, window, run.runId()).orElse(-1L));
-    if (version >= 0) {
-      run.output(DataRef.delta(table, path, version, null));
+    Quarantined q = run.timed("quarantine", () -> {
+      if (rejected > 0) {
+        Quarantine.Written w = Quarantine.writeCounted(Quarantine.rows(withOriginals, run.runId()), path, window, run.runId());
+        return new Quarantined(w.reasons(), w.version());
+      }
+      return new Quarantined(Map.of(), Quarantine.clear(spark, path, window, run.runId()).orElse(-1L));
+    });
+    if (q.version() >= 0) {
+      run.output(DataRef.delta(table, path, q.version(), null));
     }
-    Map<String, Long> reasons = new LinkedHashMap<>();
-    if (rejected > 0) {
-      byReason.extras().forEach((code, n) -> {
-        if (n != null) {
-          reasons.put(code, ((Number) n).longValue());
-        }
-      });
-    }
-    return new Quarantined(reasons, version);
-  }
-
-  private static Map<String, Column> reasonCounters() {
-    Map<String, Column> counters = new LinkedHashMap<>();
-    for (ViolationCode code : ViolationCode.values()) {
-      counters.put(code.name(), sum(when(col("reason_code").equalTo(code.name()), 1L)));
-    }
-    return counters;
+    return q;
   }
 
   private static long sizeOf(List<CheckOutcome> outcomes) {

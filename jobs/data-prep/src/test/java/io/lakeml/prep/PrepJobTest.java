@@ -35,7 +35,7 @@ class PrepJobTest {
     assertThat(r.passed()).isTrue();
     assertThat(r.rowsRead()).isEqualTo(40).isEqualTo(r.rowsAccepted() + r.rowsQuarantined());
     assertThat(prep.prepared().count()).isEqualTo(40);
-    assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label").doesNotContain(PrepJob.ROW_HASH)
+    assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label").doesNotContain(io.lakeml.dataset.RowIdentity.COLUMN)
         .doesNotContain("_violation", "_original", "_source_file");
     assertThat(r.contentHash()).contains(ContentHash.of(prep.prepared()));
     String preparedPath = new io.lakeml.lakehouse.Lakehouse(prep.config().lakehouse().root()).tablePath(TableNames.prepared("flights"));
