@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Collects what a run reads, writes and measures while it runs, and turns it into a
- * {@link RunManifest} when it ends. One per run; not thread-safe (jobs record from the driver).
+ * {@link RunManifest} when it ends. One per run; jobs record from the driver, from more than one
+ * thread when they write independent tables at once (so recording is synchronized).
  */
 public final class RunTracker {
   private final String runId;
@@ -50,15 +51,15 @@ public final class RunTracker {
     this.sparkAppId = id;
   }
 
-  public void input(DataRef ref) {
+  public synchronized void input(DataRef ref) {
     inputs.add(ref);
   }
 
-  public void output(DataRef ref) {
+  public synchronized void output(DataRef ref) {
     outputs.add(ref);
   }
 
-  public void metric(String name, Object value) {
+  public synchronized void metric(String name, Object value) {
     metrics.put(name, String.valueOf(value));
   }
 
@@ -87,7 +88,7 @@ public final class RunTracker {
     return manifest(RunStatus.FAILED, failure);
   }
 
-  private RunManifest manifest(RunStatus status, Throwable failure) {
+  private synchronized RunManifest manifest(RunStatus status, Throwable failure) {
     return new RunManifest(
         runId,
         job,

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -84,8 +85,8 @@ public final class PrepJob {
       VerificationResult verified = run.timed("checks", () -> verification.verify(pass.observed(), rows));
       Map<String, Object> observed = pass.observed().extras();
       Written written = new Written(staged, pass.hash().rowCount(observed), pass.hash().hash(observed));
-      return record(commitIfPassed(written, verified, verification.history(), enriched,
-          version -> sample.of(observed, () -> written(version), staged.rowCount())));
+      return commitIfPassed(written, verified, verification.history(), enriched,
+          version -> sample.of(observed, () -> written(version), staged.rowCount()));
     } catch (RuntimeException | Error e) {
       abortQuietly(staged, e); // no reader ever sees the files; the run's own error is the one to report
       throw e;
@@ -156,10 +157,23 @@ public final class PrepJob {
     long version = run.timed("commit", staged::commit);
     String path = preparedPath();
     run.output(DataRef.delta(TableNames.prepared(dataset.name()), path, version, written.contentHash()));
-    run.timed("baseline", () -> baseline(baselineSample.apply(version), version, acceptedRows));
+    // The baseline and the quality report are small commits to two tables: written at once.
+    CompletableFuture<Void> baseline = CompletableFuture.runAsync(
+        () -> run.timed("baseline", () -> baseline(baselineSample.apply(version), version, acceptedRows)));
+    PrepResult done = record(new PrepResult(checked.dataset(), window, read, acceptedRows, checked.rowsQuarantined(),
+        checked.reasons(), outcomes, Optional.of(version), Optional.of(written.contentHash()),
+        checked.quarantineVersion(), checked.notes()));
+    await(baseline);
     LOG.info("Wrote {} rows to {} (version {}) and the drift baseline", acceptedRows, path, version);
-    return new PrepResult(checked.dataset(), window, read, acceptedRows, checked.rowsQuarantined(), checked.reasons(),
-        outcomes, Optional.of(version), Optional.of(written.contentHash()), checked.quarantineVersion(), checked.notes());
+    return done;
+  }
+
+  private static void await(CompletableFuture<Void> write) {
+    try {
+      write.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** The drift baseline of the rows just committed (its sample taken during the write, or read back). */
