@@ -29,4 +29,12 @@ class SparkSessionsTest {
     assertThat(settings(Map.of("spark.sql.parquet.outputTimestampType", "INT96")))
         .containsEntry("spark.sql.parquet.outputTimestampType", "INT96");
   }
+
+  @Test
+  void zonelessParquetTimestampsReadAsTimestampsOnlyInAUtcSession() {
+    String infer = "spark.sql.parquet.inferTimestampNTZ.enabled";
+    assertThat(settings(Map.of())).containsEntry(infer, "false");
+    assertThat(settings(Map.of("spark.sql.session.timeZone", "Europe/Paris"))).doesNotContainKey(infer);
+    assertThat(settings(Map.of(infer, "true"))).containsEntry(infer, "true");
+  }
 }
