@@ -105,6 +105,15 @@ public final class StagedWrite {
     return rows;
   }
 
+  /** The absolute paths of the staged data files (the table's files for them once committed). */
+  public List<String> files() {
+    List<String> paths = new ArrayList<>();
+    for (AddFile add : addedFiles()) {
+      paths.add(DeltaFileOperations.absolutePath(log.dataPath().toString(), add.path()).toString());
+    }
+    return paths;
+  }
+
   /**
    * Makes the staged files (and the removal of what they replace) the table's next version. When
    * a concurrent writer wins the conflicting commit, nothing landed and {@link #abort} still

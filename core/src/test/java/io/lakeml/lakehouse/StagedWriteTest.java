@@ -52,6 +52,8 @@ class StagedWriteTest {
     assertThat(parquetFiles(dir.resolve("t"))).isPositive();
     assertThat(DeltaTables.exists(spark, path)).isFalse();
     assertThat(staged.rowCount()).isEqualTo(30);
+    assertThat(staged.files()).hasSize((int) parquetFiles(dir.resolve("t")));
+    assertThat(spark.read().parquet(staged.files().toArray(String[]::new)).where("tag = 'a'").count()).isEqualTo(30);
 
     assertThat(staged.commit()).isZero();
     assertThat(count(path, "tag = 'a'")).isEqualTo(30);

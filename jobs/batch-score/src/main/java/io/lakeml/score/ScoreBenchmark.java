@@ -88,12 +88,14 @@ public final class ScoreBenchmark {
     spark.stop();
   }
 
-  /** The scoring job's path: scored rows, counts observed during the write, summaries of the commit. */
+  /** The scoring job's path: scored rows, counts observed during the write, summaries of the files written. */
   private static void lakeml(SparkSession spark, LakemlConfig config, DatasetConfig d, ServingPlan plan, String path) {
     org.apache.spark.sql.Observation counts = new org.apache.spark.sql.Observation("bench_" + System.nanoTime());
-    write(ScoreSummary.accepted(ScoredRows.build(contracted(spark, d), d, plan, config.score(), "bench",
-        Timestamp.from(Instant.now()), null).rows(), counts), path, scoredProperties(config));
-    ScoreSummary.ofCommit(spark, path, io.lakeml.lakehouse.DeltaTables.latestVersion(spark, path).orElseThrow(), null);
+    io.lakeml.lakehouse.StagedWrite staged = io.lakeml.lakehouse.StagedWrite.stage(ScoreSummary.accepted(
+        ScoredRows.build(contracted(spark, d), d, plan, config.score(), "bench", Timestamp.from(Instant.now()), null).rows(),
+        counts), path, List.of(ScoredRows.SCORE_DATE), scoredProperties(config), java.util.Map.of("overwriteSchema", "true"));
+    staged.commit();
+    ScoreSummary.ofFiles(spark, staged.files());
   }
 
   /** Where the time goes: the same write after each stage of the path (one round each, warm JVM). */

@@ -67,7 +67,7 @@ public final class ScoreJob {
   }
 
   public ScoreResult score(LocalDate date) {
-    RawInput raw = RawSource.read(spark, dataset.source());
+    RawInput raw = run.timed("read", () -> RawSource.read(spark, dataset.source()));
     run.input(raw.ref());
     String signature = raw.ref().path() + raw.ref().deltaVersion().map(v -> "@v" + v).orElse("")
         + raw.ref().contentHash().map(h -> "#" + h).orElse("");
@@ -98,7 +98,7 @@ public final class ScoreJob {
     Optional<Long> version = c.version();
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
     run.metric("compiled_features", built.compiled());
-    Map<String, Double> summary = version.map(v -> ScoreSummary.ofCommit(spark, path, v, date)).orElse(Map.of());
+    Map<String, Double> summary = run.timed("summary", () -> ScoreSummary.ofFiles(spark, staged.files()));
     Map<String, Double> m = metrics(seconds, c.scored(), summary, batchMillis.value());
     m.putAll(built.unseen().get());
     ScoreResult result = result(date, false, c.read(), c.scored(), c.reasons(), version, m);
@@ -153,7 +153,10 @@ public final class ScoreJob {
     String path = lakehouse.tablePath(table);
     DateWindow day = DateWindow.day(date);
     if (expected <= 0) {
-      Quarantine.clear(spark, path, day, run.runId());
+      run.timed("quarantine_clear", () -> {
+        Quarantine.clear(spark, path, day, run.runId());
+        return null;
+      });
       return Map.of();
     }
     Quarantine.Written written = run.timed("quarantine",
@@ -224,6 +227,9 @@ public final class ScoreJob {
     run.metric("rows_quarantined", r.rowsQuarantined());
     r.reasons().forEach((code, n) -> run.metric("quarantined." + code, n));
     r.metrics().forEach((k, v) -> run.metric(k, String.format(Locale.ROOT, "%.6g", v)));
-    ScoreMonitoring.append(spark, lakehouse, r, signature, configSha);
+    run.timed("monitoring", () -> {
+      ScoreMonitoring.append(spark, lakehouse, r, signature, configSha);
+      return null;
+    });
   }
 }

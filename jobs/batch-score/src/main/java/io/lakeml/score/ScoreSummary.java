@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.dataset.SchemaContract;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The counts and summaries of a scoring write. Rows read and accepted are observed during the
  * write itself (two sums on the one scan: no extra pass over the input). The score summaries per
- * variant are computed afterwards from the committed version of the date, a narrow read of four
+ * variant are computed afterwards from the data files the write added, a narrow read of four
  * columns: cheaper than a dozen aggregates evaluated row by row inside the write, and a summary of
- * exactly what readers see.
+ * exactly the rows readers see.
  */
 final class ScoreSummary {
   private ScoreSummary() {}
@@ -39,12 +38,19 @@ final class ScoreSummary {
         .where(accepted).drop(SchemaContract.FIRST_VIOLATION);
   }
 
-  /** Score summaries of the committed rows of {@code date} (all dates when null). */
-  static Map<String, Double> ofCommit(SparkSession spark, String path, long version, LocalDate date) {
-    Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", version).load(path);
-    if (date != null) {
-      rows = rows.where(col(ScoredRows.SCORE_DATE).equalTo(lit(java.sql.Date.valueOf(date))));
+  /**
+   * Score summaries of the rows in {@code files}, the data files one write added: read as plain
+   * Parquet, with no Delta snapshot to rebuild for the version that just landed (which took longer
+   * per date than the scoring write itself).
+   */
+  static Map<String, Double> ofFiles(SparkSession spark, List<String> files) {
+    if (files.isEmpty()) {
+      return Map.of(); // nothing written
     }
+    return summarize(spark.read().parquet(files.toArray(String[]::new)));
+  }
+
+  private static Map<String, Double> summarize(Dataset<Row> rows) {
     List<Column> aggregates = aggregates();
     Row r = rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
     Map<String, Double> m = new LinkedHashMap<>();
