@@ -81,9 +81,6 @@ public final class ScoreJob {
       return result(date, true, 0, 0, Map.of(), Optional.empty(), Map.of());
     }
     Dataset<Row> contracted = contracted(raw, date);
-    if (config.score().failOnEmptyDate() && run.timed("empty_check", contracted::isEmpty)) {
-      throw Errors.noRowsForDate(dataset.source().path(), date);
-    }
     long start = System.nanoTime();
     CollectionAccumulator<Double> batchMillis = spark.sparkContext().collectionAccumulator("score batch ms " + run.runId());
     ScoredRows.Built built = ScoredRows.build(contracted, dataset, plan, config.score(), run.runId(),
@@ -110,15 +107,20 @@ public final class ScoreJob {
   private record Committed(long read, long scored, Map<String, Long> reasons, Optional<Long> version) {}
 
   /**
-   * Rejected rows to quarantine, then the counts must reconcile (read = scored + quarantined, the
-   * staged files' rows = the rows counted during the write) before the date is committed; on any
-   * failure the staged files are deleted and readers keep the date's previous rows.
+   * A date without rows fails (unless configured to be recorded empty); rejected rows go to
+   * quarantine, then the counts must reconcile (read = scored + quarantined, the staged files' rows
+   * = the rows counted during the write) before the date is committed; on any failure the staged
+   * files are deleted and readers keep the date's previous rows.
    */
   private Committed commitReconciled(StagedWrite staged, Observation observation, Dataset<Row> contracted,
       LocalDate date) {
     try {
       Map<String, Object> out = ServingScores.observed(observation);
       long read = ((Number) out.get("read")).longValue();
+      if (read == 0 && config.score().failOnEmptyDate()) {
+        // Counted by the write itself (no scan of its own); nothing staged is committed.
+        throw Errors.noRowsForDate(dataset.source().path(), date);
+      }
       long scored = staged.rowCount();
       Map<String, Long> reasons = quarantine(contracted, date, read - scored);
       long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
