@@ -94,8 +94,8 @@ public final class ScoreBenchmark {
     io.lakeml.lakehouse.StagedWrite staged = io.lakeml.lakehouse.StagedWrite.stage(ScoreSummary.accepted(
         ScoredRows.build(contracted(spark, d), d, plan, config.score(), "bench", Timestamp.from(Instant.now()), null).rows(),
         counts), path, List.of(ScoredRows.SCORE_DATE), scoredProperties(config), java.util.Map.of("overwriteSchema", "true"));
-    staged.commit();
-    ScoreSummary.ofFiles(spark, staged.files());
+    long version = staged.commit();
+    ScoreSummary.ofWrite(spark, staged.files(), path, java.util.Optional.of(version), null);
   }
 
   /** Where the time goes: the same write after each stage of the path (one round each, warm JVM). */

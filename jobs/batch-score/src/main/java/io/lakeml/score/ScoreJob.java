@@ -95,7 +95,7 @@ public final class ScoreJob {
     Optional<Long> version = c.version();
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
     run.metric("compiled_features", built.compiled());
-    Map<String, Double> summary = run.timed("summary", () -> ScoreSummary.ofFiles(spark, staged.files()));
+    Map<String, Double> summary = run.timed("summary", () -> ScoreSummary.ofWrite(spark, staged.files(), path, version, date));
     Map<String, Double> m = metrics(seconds, c.scored(), summary, batchMillis.value());
     m.putAll(built.unseen().get());
     ScoreResult result = result(date, false, c.read(), c.scored(), c.reasons(), version, m);
