@@ -133,20 +133,13 @@ public final class SchemaContract {
    */
   public Column eventDate(org.apache.spark.sql.SparkSession spark) {
     ColumnSpec time = dataset.column(dataset.eventTime());
-    if (time.type() != ColumnType.TIMESTAMP || !isUtc(spark.conf().get("spark.sql.session.timeZone"))) {
+    String zone = spark.conf().get("spark.sql.session.timeZone");
+    if (time.type() != ColumnType.TIMESTAMP || !io.lakeml.spark.SparkSessions.isUtc(zone)) {
       return to_date(typed(time));
     }
     String micros = "unix_micros(" + typedSql(time) + ")";
     long day = 86_400_000_000L;
     return expr("date_from_unix_date(cast((" + micros + " - pmod(" + micros + ", " + day + "L)) div " + day + "L AS INT))");
-  }
-
-  private static boolean isUtc(String zone) {
-    try {
-      return java.time.ZoneId.of(zone).normalized().equals(java.time.ZoneOffset.UTC);
-    } catch (java.time.DateTimeException e) {
-      return false;
-    }
   }
 
   /** Backquotes a column name for Spark SQL, so names with spaces or dots are taken whole. */

@@ -38,7 +38,8 @@ public final class SparkSessions {
 
   private static final String INFER_NTZ = "spark.sql.parquet.inferTimestampNTZ.enabled";
 
-  private static boolean isUtc(String zone) {
+  /** Whether {@code zone} (a session time zone id) is UTC. */
+  public static boolean isUtc(String zone) {
     try {
       return java.time.ZoneId.of(zone).normalized().equals(java.time.ZoneOffset.UTC);
     } catch (java.time.DateTimeException e) {

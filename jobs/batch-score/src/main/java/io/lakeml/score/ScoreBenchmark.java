@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.lakeml.bench.BenchClock;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.data.SampleData;
@@ -60,13 +61,13 @@ public final class ScoreBenchmark {
     double lakeml = Double.MAX_VALUE;
     List<Double> cpuRatios = new java.util.ArrayList<>(); // CPU seconds: steady where wall time on a shared VM is not
     for (int round = 1; round <= rounds; round++) {
-      double cpu0 = cpuSeconds();
-      double c = time(() -> write(copy(spark, d), out + "/copy"));
-      double cpu1 = cpuSeconds();
-      double m = time(() -> write(logistic(accepted(spark, d), plan, lr, d), out + "/mllib"));
-      double cpu2 = cpuSeconds();
-      double l = time(() -> lakeml(spark, config, d, plan, out + "/lakeml"));
-      double cpuLakeml = cpuSeconds() - cpu2;
+      double cpu0 = BenchClock.processCpuSeconds();
+      double c = BenchClock.seconds(() -> write(copy(spark, d), out + "/copy"));
+      double cpu1 = BenchClock.processCpuSeconds();
+      double m = BenchClock.seconds(() -> write(logistic(accepted(spark, d), plan, lr, d), out + "/mllib"));
+      double cpu2 = BenchClock.processCpuSeconds();
+      double l = BenchClock.seconds(() -> lakeml(spark, config, d, plan, out + "/lakeml"));
+      double cpuLakeml = BenchClock.processCpuSeconds() - cpu2;
       if (round > warmup) {
         copy = Math.min(copy, c);
         mllib = Math.min(mllib, m);
@@ -84,7 +85,7 @@ public final class ScoreBenchmark {
         + "(b) MLlib LogisticRegressionModel, same contract/pipeline/write: %.1f s%n"
         + "lakeml scoring: %.1f s%nratio lakeml / copy: %.2f (target <= 1.3)%nratio lakeml / MLlib LR: %.2f (target <= 1.0)%n"
         + "process CPU lakeml / copy, median of the rounds: %.2f%n",
-        rows, copy, mllib, lakeml, lakeml / copy, lakeml / mllib, cpuRatios.isEmpty() ? Double.NaN : cpuRatios.get(cpuRatios.size() / 2));
+        rows, copy, mllib, lakeml, lakeml / copy, lakeml / mllib, BenchClock.median(cpuRatios));
     spark.stop();
   }
 
@@ -101,15 +102,15 @@ public final class ScoreBenchmark {
   /** Where the time goes: the same write after each stage of the path (one round each, warm JVM). */
   private static void breakdown(SparkSession spark, DatasetConfig d, ServingPlan plan, LakemlConfig config, String out) {
     Column[] identity = ScoredRows.identityColumns(d).stream().map(c -> col(SchemaContract.quote(c))).toArray(Column[]::new);
-    double contract = time(() -> write(accepted(spark, d).select(identity).withColumn(ScoredRows.SCORE_DATE,
+    double contract = BenchClock.seconds(() -> write(accepted(spark, d).select(identity).withColumn(ScoredRows.SCORE_DATE,
         to_date(col(SchemaContract.quote(d.eventTime())))), out + "/stage"));
-    double pipeline = time(() -> write(plan.champion().model().pipeline().transform(accepted(spark, d))
+    double pipeline = BenchClock.seconds(() -> write(plan.champion().model().pipeline().transform(accepted(spark, d))
         .select(col(SchemaContract.quote(d.eventTime())), functions.vector_to_array(col(FeaturePipeline.FEATURES), "float32")
             .getItem(0).as("f0"), col(DatasetConfig.EVENT_DATE).as(ScoredRows.SCORE_DATE)), out + "/stage"));
-    double columns = time(() -> write(ScoreSummary.accepted(ScoredRows.output(contracted(spark, d)
+    double columns = BenchClock.seconds(() -> write(ScoreSummary.accepted(ScoredRows.output(contracted(spark, d)
         .withColumn(ServingScores.scoreColumn(0), lit(0.5)), d, plan, config.score(), "bench", Timestamp.from(Instant.now())),
         new org.apache.spark.sql.Observation("columns_" + System.nanoTime())), out + "/stage-columns", scoredProperties(config)));
-    double narrow = time(() -> write(ScoreSummary.accepted(ScoredRows.output(contracted(spark, d)
+    double narrow = BenchClock.seconds(() -> write(ScoreSummary.accepted(ScoredRows.output(contracted(spark, d)
         .withColumn(ServingScores.scoreColumn(0), lit(0.5)), d, plan, config.score(), "bench", Timestamp.from(Instant.now())),
         new org.apache.spark.sql.Observation("narrow_" + System.nanoTime())).drop("row_id", "other_score", "other_model_version"),
         out + "/stage-narrow", scoredProperties(config)));
@@ -185,14 +186,4 @@ public final class ScoreBenchmark {
     }
   }
 
-  private static double cpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
-  }
-
-  private static double time(Runnable work) {
-    long start = System.nanoTime();
-    work.run();
-    return (System.nanoTime() - start) / 1e9;
-  }
 }

@@ -43,9 +43,10 @@ final class ScoreSummary {
   /**
    * Score summaries of the rows one write committed as {@code version} of the table at {@code path}
    * (replacing {@code date}, or all dates when null): read from the data files it added, as plain
-   * Parquet, when they are few enough for Spark to list in the driver (a date's one or two files: no Delta state to rebuild for the version that just
-   * landed, which took longer per date than the scoring write itself); through the Delta version
-   * otherwise (listing hundreds of paths is a Spark job of its own: 1.0 s against 0.4 s for 183).
+   * Parquet, when they are few enough for Spark to list in the driver (a date's one or two files:
+   * no Delta state to rebuild for the version that just landed, which took longer per date than
+   * the scoring write itself); through the Delta version otherwise (listing hundreds of paths is a
+   * Spark job of its own: 1.0 s against 0.4 s for 183).
    */
   static Map<String, Double> ofWrite(SparkSession spark, List<String> files, String path, Optional<Long> version,
       LocalDate date) {

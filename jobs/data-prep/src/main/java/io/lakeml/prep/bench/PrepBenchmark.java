@@ -3,6 +3,7 @@ package io.lakeml.prep.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.lakeml.bench.BenchClock;
 import io.lakeml.cli.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
@@ -44,17 +45,17 @@ public final class PrepBenchmark {
     List<Double> cpuRatios = new ArrayList<>(); // CPU seconds: steady where wall time on a shared VM is not
     long rows = 0;
     for (int round = 1; round <= rounds; round++) {
-      double cpu0 = cpuSeconds();
-      double c = time(() -> spark.read().parquet(source)
+      double cpu0 = BenchClock.processCpuSeconds();
+      double c = BenchClock.seconds(() -> spark.read().parquet(source)
           .withColumn("event_date", to_date(col("date")))
           .write().format("delta").mode("overwrite").partitionBy("event_date").save(out + "/copy"));
-      double cpu1 = cpuSeconds();
+      double cpu1 = BenchClock.processCpuSeconds();
       long[] read = new long[1];
-      double p = time(() -> JobLauncher.run("prep", config, spark, (s, cfg, run) -> {
+      double p = BenchClock.seconds(() -> JobLauncher.run("prep", config, spark, (s, cfg, run) -> {
         PrepResult r = PrepJob.create(s, cfg, DateWindow.ALL, run).run();
         read[0] = r.rowsRead();
       }));
-      double cpuPrep = cpuSeconds() - cpu1;
+      double cpuPrep = BenchClock.processCpuSeconds() - cpu1;
       double cpuCopy = cpu1 - cpu0;
       if (round > warmup) {
         copy = Math.min(copy, c);
@@ -73,17 +74,8 @@ public final class PrepBenchmark {
         + "prep (contract, Deequ checks, quarantine, write, baseline, report): best %.2f s%n"
         + "ratio prep / copy: %.2f of the best times, median of the %d rounds' ratios %.2f (target <= 1.5)%n"
         + "process CPU prep / copy, median of the rounds: %.2f%n",
-        rows, copy, prep, prep / copy, ratios.size(), median(ratios), median(cpuRatios));
+        rows, copy, prep, prep / copy, ratios.size(), BenchClock.median(ratios), BenchClock.median(cpuRatios));
     spark.stop();
-  }
-
-  private static double median(List<Double> sorted) {
-    return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
-  }
-
-  private static double cpuSeconds() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime() / 1e9;
   }
 
   private static double gcSeconds() {
@@ -91,9 +83,4 @@ public final class PrepBenchmark {
         .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1e3;
   }
 
-  private static double time(Runnable work) {
-    long start = System.nanoTime();
-    work.run();
-    return (System.nanoTime() - start) / 1e9;
-  }
 }
