@@ -41,21 +41,27 @@ import scala.collection.JavaConverters;
  * <p>Only scan-shareable analyzers (those Deequ itself computes in one aggregation) can ride
  * along; {@link #notObservable} lists the others (grouping ones such as uniqueness), which need a
  * pass of their own. Extra named aggregate columns can share the same observation.
+ *
+ * <p>Spark updates an observation's aggregates row by row outside the stage's generated code, at
+ * a cost per aggregate and row; the counts and 0/1 sums that size, completeness and compliance
+ * take are therefore counted together as bits ({@link IndicatorSums}), with the same results.
  */
 public final class ObservedAnalysis {
   private static final String PREFIX = "deequ_";
 
   private final Dataset<Row> rows;
   private final Observation observation;
+  private final IndicatorSums sums;
   private final List<ScanShareableAnalyzer<State<?>, ?>> observed;
   private final List<int[]> slots;
   private final List<String> extras;
   private final int aggregations;
 
-  private ObservedAnalysis(Dataset<Row> rows, Observation observation,
+  private ObservedAnalysis(Dataset<Row> rows, Observation observation, IndicatorSums sums,
       List<ScanShareableAnalyzer<State<?>, ?>> observed, List<int[]> slots, List<String> extras, int aggregations) {
     this.rows = rows;
     this.observation = observation;
+    this.sums = sums;
     this.observed = observed;
     this.slots = slots;
     this.extras = extras;
@@ -96,8 +102,12 @@ public final class ObservedAnalysis {
       columns.add(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as(PREFIX + "rows"));
     }
     Observation observation = new Observation("deequ-" + java.util.UUID.randomUUID());
-    Dataset<Row> attached = rows.observe(observation, columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
-    return new ObservedAnalysis(attached, observation, observed, slots, List.copyOf(extraMetrics.keySet()), aggregations);
+    IndicatorSums sums = IndicatorSums.of(rows, columns);
+    List<Column> aggregates = sums.aggregates();
+    Dataset<Row> attached = sums.input().observe(observation, aggregates.get(0),
+        aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).drop(sums.helperColumns().toArray(String[]::new));
+    return new ObservedAnalysis(attached, observation, sums, observed, slots, List.copyOf(extraMetrics.keySet()),
+        aggregations);
   }
 
   /** Analyzers of {@code analyzers} that cannot ride on another action (grouping ones). */
@@ -189,6 +199,6 @@ public final class ObservedAnalysis {
   }
 
   private Map<String, Object> metrics() {
-    return io.lakeml.spark.Observations.await(observation, "the pass that carried the data-quality checks");
+    return sums.values(io.lakeml.spark.Observations.await(observation, "the pass that carried the data-quality checks"));
   }
 }
