@@ -36,6 +36,9 @@ final class DenseForward {
   private final List<Integer> units = new ArrayList<>();
   private final List<INDArray> nativeWeights = new ArrayList<>(); // for layers big enough for BLAS, else null
   private final java.util.Map<Long, INDArray> buffers = new java.util.HashMap<>();
+  // Each layer's output, kept and reused across batches: a batch's layer output is about 1 MB, and
+  // arrays that large are each a region of their own for the JVM's collector (G1 "humongous").
+  private final List<float[]> outputs = new ArrayList<>();
 
   private DenseForward() {}
 
@@ -73,8 +76,12 @@ final class DenseForward {
       int n = units.get(l);
       float[] w = weights.get(l);
       float[] b = biases.get(l);
-      float[] y = nativeWeights.get(l) != null ? blasLayer(x, nativeWeights.get(l), b, rows, width, n)
-          : javaLayer(x, w, b, rows, width, n);
+      float[] y = output(l, rows * n);
+      if (nativeWeights.get(l) != null) {
+        blasLayer(x, nativeWeights.get(l), b, rows, width, n, y);
+      } else {
+        javaLayer(x, w, b, rows, width, n, y);
+      }
       activations.get(l).apply(y, rows, n);
       x = y;
       width = n;
@@ -91,14 +98,23 @@ final class DenseForward {
    * thread, multiplied by sgemm into another, and copied back. Allocating arrays per call, not the
    * arithmetic, was what made ND4J slow here: sgemm itself runs 4096x64x64 in about half a ms.
    */
-  private float[] blasLayer(float[] x, INDArray w, float[] b, int rows, int width, int n) {
+  private float[] output(int layer, int size) {
+    while (outputs.size() <= layer) {
+      outputs.add(new float[0]);
+    }
+    if (outputs.get(layer).length < size) {
+      outputs.set(layer, new float[size]);
+    }
+    return outputs.get(layer);
+  }
+
+  private void blasLayer(float[] x, INDArray w, float[] b, int rows, int width, int n, float[] y) {
     INDArray in = buffer(rows, width, false);
     INDArray out = buffer(rows, n, true); // never the input's: sgemm must not write what it reads
     java.nio.FloatBuffer input = in.data().asNioFloat();
     input.position(0);
     input.put(x, 0, rows * width);
     Nd4j.gemm(in, w, out, false, false, 1.0, 0.0);
-    float[] y = new float[rows * n];
     java.nio.FloatBuffer output = out.data().asNioFloat();
     output.position(0);
     output.get(y, 0, rows * n);
@@ -108,7 +124,6 @@ final class DenseForward {
         y[yo + j] += b[j];
       }
     }
-    return y;
   }
 
   private INDArray buffer(long rows, long columns, boolean output) {
@@ -119,9 +134,17 @@ final class DenseForward {
         k -> Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] {rows, columns}, 'c'));
   }
 
-  // A narrow layer (the output layer) as axpy rows, skipping zero inputs: after a ReLU about half are.
-  private static float[] javaLayer(float[] x, float[] w, float[] b, int rows, int width, int n) {
-    float[] y = new float[rows * n];
+  /** Outputs below this many are computed as dot products; wider layers as axpy rows. */
+  private static final int NARROW = 8;
+
+  // A layer without BLAS: a narrow one (the output layer) as one dot product per row and output,
+  // without branches (skipping the zeros a ReLU leaves was a branch the CPU mispredicted half the
+  // time, on every input of every row); a wider one as axpy rows that skip zero inputs.
+  private static void javaLayer(float[] x, float[] w, float[] b, int rows, int width, int n, float[] y) {
+    if (n < NARROW) {
+      dotLayer(x, w, b, rows, width, n, y);
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int xo = r * width;
       int yo = r * n;
@@ -136,7 +159,37 @@ final class DenseForward {
         }
       }
     }
-    return y;
+  }
+
+  private static void dotLayer(float[] x, float[] w, float[] b, int rows, int width, int n, float[] y) {
+    float[] column = new float[width];
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < width; k++) {
+        column[k] = w[k * n + j]; // this output's weights, contiguous
+      }
+      for (int r = 0; r < rows; r++) {
+        y[r * n + j] = b[j] + dot(x, r * width, column, width);
+      }
+    }
+  }
+
+  /** Four partial sums: independent chains of multiply-adds the CPU overlaps. */
+  private static float dot(float[] x, int offset, float[] w, int width) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int k = 0;
+    for (; k + 3 < width; k += 4) {
+      s0 += x[offset + k] * w[k];
+      s1 += x[offset + k + 1] * w[k + 1];
+      s2 += x[offset + k + 2] * w[k + 2];
+      s3 += x[offset + k + 3] * w[k + 3];
+    }
+    for (; k < width; k++) {
+      s0 += x[offset + k] * w[k];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /**

@@ -32,6 +32,7 @@ public final class ScoringNetwork {
   private final IActivation activation;
   private final DenseForward.Act jvmActivation;
   private final DenseForward tail;
+  private float[] hidden = new float[0]; // the first layer's output, reused: see DenseForward's outputs
 
   private ScoringNetwork(String confJson, float[] params) {
     MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(confJson);
@@ -81,7 +82,8 @@ public final class ScoringNetwork {
       jvmActivation.apply(h, batch.rows(), units);
       return tail.lastColumn(h, batch.rows(), units);
     }
-    INDArray out = dl4jTail(h, batch.rows());
+    INDArray out = dl4jTail(h.length == batch.rows() * units ? h : java.util.Arrays.copyOf(h, batch.rows() * units),
+        batch.rows());
     return out.getColumn(out.size(1) - 1).toDoubleVector();
   }
 
@@ -90,11 +92,25 @@ public final class ScoringNetwork {
     int[] start = batch.rowStart();
     int[] idx = batch.indices();
     float[] val = batch.values();
-    float[] h = new float[rows * units];
+    if (hidden.length < rows * units) {
+      hidden = new float[rows * units];
+    }
+    float[] h = hidden; // every value is set below (bias first)
     for (int r = 0; r < rows; r++) {
       int base = r * units;
       System.arraycopy(bias, 0, h, base, units);
-      for (int k = start[r]; k < start[r + 1]; k++) {
+      int k = start[r];
+      int end = start[r + 1];
+      for (; k + 1 < end; k += 2) { // two active inputs per pass over the row's units
+        float x0 = val[k];
+        float x1 = val[k + 1];
+        int o0 = idx[k] * units;
+        int o1 = idx[k + 1] * units;
+        for (int j = 0; j < units; j++) {
+          h[base + j] += x0 * weights[o0 + j] + x1 * weights[o1 + j];
+        }
+      }
+      if (k < end) {
         float x = val[k];
         int off = idx[k] * units;
         for (int j = 0; j < units; j++) {
