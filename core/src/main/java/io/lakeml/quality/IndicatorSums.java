@@ -86,21 +86,9 @@ final class IndicatorSums {
       indicators.clear();
       rest = java.util.stream.IntStream.range(0, named.size()).boxed().toList();
     }
-    Dataset<Row> input = rows;
     List<String> helpers = new ArrayList<>();
     List<Column> aggregates = new ArrayList<>();
-    for (int i : rest) {
-      Alias alias = (Alias) resolved.get(i);
-      if (alias.child() instanceof AggregateExpression a && a.aggregateFunction() instanceof LongAggregate<?> own
-          && !(own.input() instanceof Attribute)) {
-        String column = INPUT + helpers.size(); // computed in the generated code of the stage, not row by row
-        input = input.withColumn(column, new Column(own.input()));
-        aggregates.add(own.over(col(column)).as(alias.name()));
-        helpers.add(column);
-      } else {
-        aggregates.add(named.get(i));
-      }
-    }
+    Dataset<Row> input = withOwnInputs(rows, named, resolved, rest, aggregates, helpers);
     List<String> words = new ArrayList<>();
     for (int start = 0; start < indicators.size(); start += PER_WORD) {
       String word = WORD + words.size();
@@ -110,6 +98,29 @@ final class IndicatorSums {
     }
     helpers.addAll(words);
     return new IndicatorSums(input, aggregates, indicators, words, helpers);
+  }
+
+  /**
+   * The aggregates {@code rest} of {@code named} into {@code aggregates}; those of lakeml's own
+   * read their input from a column of the returned rows (named in {@code helpers}), computed in
+   * the stage's generated code rather than row by row.
+   */
+  private static Dataset<Row> withOwnInputs(Dataset<Row> rows, List<Column> named, List<NamedExpression> resolved,
+      List<Integer> rest, List<Column> aggregates, List<String> helpers) {
+    Dataset<Row> input = rows;
+    for (int i : rest) {
+      Alias alias = (Alias) resolved.get(i);
+      if (alias.child() instanceof AggregateExpression a && a.aggregateFunction() instanceof LongAggregate<?> own
+          && !(own.input() instanceof Attribute)) {
+        String column = INPUT + helpers.size();
+        input = input.withColumn(column, new Column(own.input()));
+        aggregates.add(own.over(col(column)).as(alias.name()));
+        helpers.add(column);
+      } else {
+        aggregates.add(named.get(i));
+      }
+    }
+    return input;
   }
 
   /** The rows to observe: with the indicator words when there are any. */
