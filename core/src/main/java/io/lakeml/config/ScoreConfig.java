@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param challengerPercent that share, in percent of rows (by a stable hash of their identity)
  * @param retentionDays days of history that time travel on the scored table must cover
  * @param failOnEmptyDate whether a date without input rows fails the run (DATA) or is recorded
+ * @param writer how the scored rows are written: lakeml's own Parquet writer with a Delta commit
+ *     (DIRECT), or Delta's DataFrame writer (DELTA); both give the same table
  */
 public record ScoreConfig(
     int batchSize,
@@ -23,7 +25,14 @@ public record ScoreConfig(
     Optional<Long> challengerVersion,
     int challengerPercent,
     int retentionDays,
-    boolean failOnEmptyDate) {
+    boolean failOnEmptyDate,
+    Writer writer) {
+
+  /** Who writes the scored table's data files. */
+  public enum Writer {
+    DIRECT,
+    DELTA
+  }
 
   /** What a date with no input rows does. */
   public enum EmptyDate {
@@ -46,6 +55,7 @@ public record ScoreConfig(
         challenger == 0 ? Optional.empty() : Optional.of(challenger),
         percent,
         r.intAtLeast("lakeml.score.retention-days", 30),
-        r.oneOf("lakeml.score.empty-date", EmptyDate.class) == EmptyDate.FAIL);
+        r.oneOf("lakeml.score.empty-date", EmptyDate.class) == EmptyDate.FAIL,
+        r.oneOf("lakeml.score.writer", Writer.class));
   }
 }

@@ -38,6 +38,7 @@ public final class CompiledFeatures implements Serializable {
   private final int[] offsets;
   private final int width;
   private transient Map<Object, Integer>[] index;
+  private transient DenseIndex[] dense;
 
   private CompiledFeatures(double[] surrogate, double[] mean, double[] scale, String[][] labels, int[] offsets, int width) {
     this.surrogate = surrogate;
@@ -113,7 +114,9 @@ public final class CompiledFeatures implements Serializable {
     }
     Map<Object, Integer>[] maps = maps();
     for (int j = 0; j < categoricalOrdinals.length; j++) {
-      Integer idx = maps[j].get(key(row, categoricalOrdinals[j], categoricalTypes[j]));
+      int known = denseIndex(j, row, categoricalOrdinals[j], categoricalTypes[j]);
+      Integer idx = known == DenseIndex.NOT_DENSE ? maps[j].get(key(row, categoricalOrdinals[j], categoricalTypes[j]))
+          : known == DenseIndex.UNSEEN ? null : Integer.valueOf(known);
       if (idx == null) {
         idx = labels[j].length; // the indexer's "keep" slot for unseen values
         unseen[j]++;
@@ -139,6 +142,75 @@ public final class CompiledFeatures implements Serializable {
       return row.getShort(ordinal);
     }
     return row.getByte(ordinal);
+  }
+
+  /**
+   * The index of a non-null integral category through an array over its labels' range (a day of
+   * week, a month: no boxing, no hashing): {@link DenseIndex#UNSEEN} when unseen,
+   * {@link DenseIndex#NOT_DENSE} when the column has no such array or the value is null (the map
+   * decides).
+   */
+  private int denseIndex(int j, InternalRow row, int ordinal, DataType type) {
+    if (type == DataTypes.StringType || row.isNullAt(ordinal)) {
+      return DenseIndex.NOT_DENSE;
+    }
+    if (dense == null) {
+      DenseIndex[] d = new DenseIndex[labels.length];
+      for (int c = 0; c < labels.length; c++) {
+        d[c] = DenseIndex.of(labels[c]);
+      }
+      dense = d;
+    }
+    DenseIndex table = dense[j];
+    if (table == null) {
+      return DenseIndex.NOT_DENSE;
+    }
+    long v = type == DataTypes.IntegerType ? row.getInt(ordinal) : type == DataTypes.LongType ? row.getLong(ordinal)
+        : type == DataTypes.ShortType ? row.getShort(ordinal) : row.getByte(ordinal);
+    return table.get(v);
+  }
+
+  /** Integral labels' indexes in an array from the smallest to the largest (when that span is small). */
+  private static final class DenseIndex {
+    static final int NOT_DENSE = -2;
+    static final int UNSEEN = -1;
+    private static final int MAX_SPAN = 4096;
+    private final long min;
+    private final int[] index;
+
+    private DenseIndex(long min, int[] index) {
+      this.min = min;
+      this.index = index;
+    }
+
+    /** As {@link #maps}: a label's integral form maps to its first index; null when no label is integral or the span is wide. */
+    static DenseIndex of(String[] labels) {
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (String label : labels) {
+        Optional<Long> v = integral(label);
+        if (v.isPresent()) {
+          lo = Math.min(lo, v.get());
+          hi = Math.max(hi, v.get());
+        }
+      }
+      if (lo > hi || hi - lo >= MAX_SPAN) {
+        return null;
+      }
+      int[] index = new int[(int) (hi - lo + 1)];
+      java.util.Arrays.fill(index, UNSEEN);
+      for (int k = 0; k < labels.length; k++) {
+        Optional<Long> v = integral(labels[k]);
+        if (v.isPresent() && index[(int) (v.get() - lo)] == UNSEEN) {
+          index[(int) (v.get() - lo)] = k;
+        }
+      }
+      return new DenseIndex(lo, index);
+    }
+
+    int get(long v) {
+      return v < min || v - min >= index.length ? UNSEEN : index[(int) (v - min)];
+    }
   }
 
   /** The lookup key of a categorical value: what Spark's cast to string would compare equal to. */

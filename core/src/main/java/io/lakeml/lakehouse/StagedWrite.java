@@ -92,6 +92,76 @@ public final class StagedWrite {
         write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation, path, () -> { }));
   }
 
+  /**
+   * An open transaction on the table at {@code path} for files that lakeml's own writer puts in
+   * place ({@link io.lakeml.lakehouse.direct.DirectParquetFile}): started before they are written,
+   * so a concurrent commit that conflicts with this one is detected as with Delta's writer.
+   */
+  public static Pending begin(SparkSession spark, String path) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    return new Pending(log, log.startTransaction(), path);
+  }
+
+  /** A transaction begun for files written outside Delta's writer, not yet staged. */
+  public static final class Pending {
+    private final DeltaLog log;
+    private final OptimisticTransaction txn;
+    private final String path;
+
+    private Pending(DeltaLog log, OptimisticTransaction txn, String path) {
+      this.log = log;
+      this.txn = txn;
+      this.path = path;
+    }
+
+    /** The table's schema (data and partition columns) when it exists, empty otherwise. */
+    public java.util.Optional<org.apache.spark.sql.types.StructType> tableSchema() {
+      return txn.readVersion() < 0 ? java.util.Optional.empty() : java.util.Optional.of(txn.metadata().schema());
+    }
+
+    public List<String> partitionColumns() {
+      return JavaConverters.seqAsJavaList(txn.metadata().partitionColumns());
+    }
+
+    /** The table's data directory (where the files go, under their partition directories). */
+    public String dataPath() {
+      return log.dataPath().toString();
+    }
+
+    /**
+     * Stages {@code files} as the replacement of the partitions {@code replaced} (each a map of
+     * partition column to Delta's string value; null: every file of the table) of a table with
+     * {@code schema} partitioned by {@code partitionColumns}; a new table gets
+     * {@code properties}. The operation is recorded as Delta's writer records it: an overwrite
+     * with {@code predicate} and {@code userMetadata}.
+     */
+    public StagedWrite stage(List<io.lakeml.lakehouse.direct.DirectFile> files,
+        java.util.Set<Map<String, String>> replaced, org.apache.spark.sql.types.StructType schema,
+        List<String> partitionColumns, Map<String, String> properties, String predicate, String userMetadata) {
+      List<Action> actions = new ArrayList<>();
+      if (txn.readVersion() < 0) {
+        txn.updateMetadataForNewTable(new org.apache.spark.sql.delta.actions.Metadata(java.util.UUID.randomUUID().toString(),
+            null, null, new org.apache.spark.sql.delta.actions.Format("parquet", Scala.map(Map.of())),
+            schema.asNullable().json(), Scala.seq(partitionColumns),
+            DeltaConfigs.validateConfigurations(Scala.map(properties)), Option.apply(System.currentTimeMillis())));
+      }
+      long now = System.currentTimeMillis();
+      scala.collection.Seq<AddFile> old = replaced == null ? txn.filterFiles()
+          : txn.filterFiles(Scala.set(replaced.stream().map(Scala::map).toList()));
+      for (AddFile add : JavaConverters.seqAsJavaList(old)) {
+        actions.add(add.removeWithTimestamp(now, true));
+      }
+      for (io.lakeml.lakehouse.direct.DirectFile f : files) {
+        actions.add(new AddFile(f.relativePath(), Scala.map(f.partitionValues()), f.size(), now, true, f.statsJson(),
+            null, null, Option.empty(), Option.empty(), Option.empty()));
+      }
+      DeltaOperations.Write operation = new DeltaOperations.Write(SaveMode.Overwrite,
+          Option.apply(Scala.seq(partitionColumns)), Option.apply(predicate), Option.apply(userMetadata));
+      return new StagedWrite(log, txn, new TaggedCommitData<>(Scala.seq(actions), Scala.map(Map.of())), operation, path,
+          () -> { });
+    }
+  }
+
   /** Rows in the staged files, from the statistics Delta gathered while writing them. */
   public long rowCount() {
     long rows = 0;

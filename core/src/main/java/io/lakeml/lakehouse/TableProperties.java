@@ -50,6 +50,28 @@ public final class TableProperties {
   }
 
   /**
+   * The statistics columns {@code properties} name (as {@link #statsOn} writes them); empty when
+   * they name none, which a writer of its own must refuse (Delta's default is the first 32).
+   */
+  public static List<String> statsColumns(Map<String, String> properties) {
+    String names = properties.get(STATS_COLUMNS);
+    if (names == null) {
+      return List.of();
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (String quoted : names.split(",(?=`)")) {
+      out.add(quoted.substring(1, quoted.length() - 1).replace("``", "`"));
+    }
+    return out;
+  }
+
+  /** The columns {@code properties} write without a dictionary (see {@link #noDictionary}). */
+  public static List<String> noDictionaryColumns(Map<String, String> properties) {
+    return properties.entrySet().stream().filter(e -> e.getKey().startsWith(NO_DICTIONARY) && "false".equals(e.getValue()))
+        .map(e -> e.getKey().substring(NO_DICTIONARY.length())).toList();
+  }
+
+  /**
    * Before a write that passes {@code wanted} as writer options: an existing table gets the
    * properties it lacks (see {@link #prepare}). True when they must be set again after the write
    * with {@link #ensure} (a rebuild that changes the schema).

@@ -72,8 +72,12 @@ final class DenseForward {
   double[] lastColumn(float[] input, int rows, int in) {
     float[] x = input;
     int width = in;
+    int lastLayer = weights.size() - 1;
     for (int l = 0; l < weights.size(); l++) {
       int n = units.get(l);
+      if (l == lastLayer && n == 2 && activations.get(l) == Act.SOFTMAX) {
+        return twoClassSoftmax(x, weights.get(l), biases.get(l), rows, width);
+      }
       float[] w = weights.get(l);
       float[] b = biases.get(l);
       float[] y = output(l, rows * n);
@@ -159,6 +163,25 @@ final class DenseForward {
         }
       }
     }
+  }
+
+  /**
+   * The second probability of a two-unit softmax output layer: softmax(z)[1] = 1 / (1 + e^(z0 - z1))
+   * and z1 - z0 = x . (w1 - w0) + (b1 - b0), so one dot product per row instead of two, and no
+   * normalisation pass.
+   */
+  private static double[] twoClassSoftmax(float[] x, float[] w, float[] b, int rows, int width) {
+    float[] difference = new float[width];
+    for (int k = 0; k < width; k++) {
+      difference[k] = w[k * 2 + 1] - w[k * 2];
+    }
+    float bias = b[1] - b[0];
+    double[] p = new double[rows];
+    for (int r = 0; r < rows; r++) {
+      float z = bias + dot(x, r * width, difference, width);
+      p[r] = (float) (1.0 / (1.0 + Math.exp(-z)));
+    }
+    return p;
   }
 
   private static void dotLayer(float[] x, float[] w, float[] b, int rows, int width, int n, float[] y) {

@@ -41,6 +41,16 @@ public final class RowScorer {
    */
   public static Dataset<Row> score(Dataset<Row> rows, List<String> numeric, List<String> categorical, String skipColumn,
       List<Target> targets, int batchSize, CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
+    Scoring scoring = scoring(rows, numeric, categorical, skipColumn, targets, batchSize, batchMillis, unseen);
+    return rows.sparkSession().internalCreateDataFrame(scoring.rows(), scoring.schema(), false);
+  }
+
+  /** Scored internal rows and their schema (the input's columns, then one score per target). */
+  public record Scoring(RDD<InternalRow> rows, StructType schema) {}
+
+  /** The scored rows as an RDD, for a writer that consumes Spark's internal rows itself. */
+  public static Scoring scoring(Dataset<Row> rows, List<String> numeric, List<String> categorical, String skipColumn,
+      List<Target> targets, int batchSize, CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
     SparkSession spark = rows.sparkSession();
     StructType in = rows.schema();
     StructType out = in;
@@ -54,7 +64,7 @@ public final class RowScorer {
         types(in, categorical), skipColumn == null ? -1 : in.fieldIndex(skipColumn));
     RDD<InternalRow> scored = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(it -> new Scored(it, columns, models, batchSize, batchMillis, unseen)).rdd();
-    return spark.internalCreateDataFrame(scored, out, false);
+    return new Scoring(scored, out);
   }
 
   private static int[] ordinals(StructType schema, List<String> names) {

@@ -24,6 +24,10 @@ public final class Scala {
     return scala.collection.immutable.Map$.MODULE$.<K, V>empty().$plus$plus(JavaConverters.mapAsScalaMap(map));
   }
 
+  public static <T> scala.collection.immutable.Set<T> set(List<T> list) {
+    return JavaConverters.asScalaBuffer(list).toSet();
+  }
+
   public static <T> Option<T> none() {
     return Option.empty();
   }

@@ -35,7 +35,8 @@ class ConfigDefaultsTest {
             new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001,
                 NetworkConfig.Updater.ADAM, 0.001, 256, 5, 42L, 2, 1.0)));
     assertThat(c.evaluate()).isEqualTo(new EvaluateConfig(0.5, Optional.of("origin"), 5, 0.62, 0.6, 0.005, 0.01, 0.0, 0.0, 0.0));
-    assertThat(c.score()).isEqualTo(new ScoreConfig(4096, 0.5, 0.00001, true, Optional.empty(), 10, 30, true));
+    assertThat(c.score()).isEqualTo(new ScoreConfig(4096, 0.5, 0.00001, true, Optional.empty(), 10, 30, true,
+        ScoreConfig.Writer.DIRECT));
     assertThat(c.dataset()).isEmpty();
     assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");
   }

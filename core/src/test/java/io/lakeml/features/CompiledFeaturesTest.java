@@ -47,7 +47,10 @@ class CompiledFeaturesTest {
         .withColumn("origin", org.apache.spark.sql.functions.expr("CASE WHEN row_number() OVER (ORDER BY date) % 7 = 0 THEN 'NEW' "
             + "WHEN row_number() OVER (ORDER BY date) % 11 = 0 THEN NULL ELSE origin END"))
         .withColumn("distance", org.apache.spark.sql.functions.expr("CASE WHEN row_number() OVER (ORDER BY date) % 5 = 0 THEN NULL "
-            + "WHEN row_number() OVER (ORDER BY date) % 13 = 0 THEN double('NaN') ELSE distance END"));
+            + "WHEN row_number() OVER (ORDER BY date) % 13 = 0 THEN double('NaN') ELSE distance END"))
+        // Integral categories are looked up in an array over the labels' range: values below and above it.
+        .withColumn("day_of_week", org.apache.spark.sql.functions.expr("CASE WHEN row_number() OVER (ORDER BY date) % 9 = 0 "
+            + "THEN 9 WHEN row_number() OVER (ORDER BY date) % 10 = 0 THEN -3 ELSE day_of_week END"));
     CompiledFeatures compiled = CompiledFeatures.of(pipeline, d.features().numeric().size(), d.features().categorical().size())
         .orElseThrow();
 
@@ -74,6 +77,7 @@ class CompiledFeaturesTest {
       }
     }
     assertThat(unseen[d.features().categorical().indexOf("origin")]).as("NEW and null origins").isGreaterThanOrEqualTo(57 + 31);
+    assertThat(unseen[d.features().categorical().indexOf("day_of_week")]).as("days 9 and -3").isEqualTo(44 + 36);
   }
 
   private static Dataset<Row> typed(DatasetConfig d, Dataset<Row> raw) {

@@ -91,12 +91,14 @@ public final class ScoreBenchmark {
 
   /** The scoring job's path: scored rows, counts observed during the write, summaries of the files written. */
   private static void lakeml(SparkSession spark, LakemlConfig config, DatasetConfig d, ServingPlan plan, String path) {
-    org.apache.spark.sql.Observation counts = new org.apache.spark.sql.Observation("bench_" + System.nanoTime());
-    io.lakeml.lakehouse.StagedWrite staged = io.lakeml.lakehouse.StagedWrite.stage(ScoreSummary.accepted(
-        ScoredRows.build(contracted(spark, d), d, plan, config.score(), "bench", Timestamp.from(Instant.now()), null).rows(),
-        counts), path, List.of(ScoredRows.SCORE_DATE), scoredProperties(config), java.util.Map.of("overwriteSchema", "true"));
+    ScoredTable.Written written = ScoredTable.write(ScoredRows.build(contracted(spark, d), d, plan, config.score(),
+        "bench", Timestamp.from(Instant.now()), null), path, null, config.score(), null);
+    written.counts().get();
+    io.lakeml.lakehouse.StagedWrite staged = written.staged();
     long version = staged.commit();
-    ScoreSummary.ofWrite(spark, staged.files(), path, java.util.Optional.of(version), null);
+    if (!written.direct()) {
+      ScoreSummary.ofWrite(spark, staged.files(), path, java.util.Optional.of(version), null);
+    }
   }
 
   /** Where the time goes: the same write after each stage of the path (one round each, warm JVM). */

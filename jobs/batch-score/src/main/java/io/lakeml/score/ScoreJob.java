@@ -27,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
@@ -85,19 +84,20 @@ public final class ScoreJob {
     CollectionAccumulator<Double> batchMillis = spark.sparkContext().collectionAccumulator("score batch ms " + run.runId());
     ScoredRows.Built built = ScoredRows.build(contracted, dataset, plan, config.score(), run.runId(),
         Timestamp.from(Instant.now()), batchMillis);
-    Observation observation = new Observation("score_" + run.runId().replaceAll("\\W", "_"));
-    Dataset<Row> accepted = ScoreSummary.accepted(built.rows(), observation);
     String path = lakehouse.tablePath(TableNames.scored(dataset.name()));
-    StagedWrite staged = run.timed("score_write", () -> ScoredTable.stage(accepted, path, date,
-        config.score().retentionDays(), commitMetadata(date)));
+    ScoredTable.Written written = run.timed("score_write", () -> ScoredTable.write(built, path, date,
+        config.score(), commitMetadata(date)));
+    StagedWrite staged = written.staged();
     double seconds = (System.nanoTime() - start) / 1e9;
-    Committed c = commitReconciled(staged, observation, contracted, date);
+    Committed c = commitReconciled(staged, written.counts(), contracted, date);
     Optional<Long> version = c.version();
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
     run.metric("compiled_features", built.compiled());
-    Map<String, Double> summary = run.timed("summary", () -> ScoreSummary.ofWrite(spark, staged.files(), path, version, date));
+    Map<String, Double> summary = version.isEmpty() ? Map.of() : written.summary()
+        .orElseGet(() -> run.timed("summary", () -> ScoreSummary.ofWrite(spark, staged.files(), path, version, date)));
     Map<String, Double> m = metrics(seconds, c.scored(), summary, batchMillis.value());
     m.putAll(built.unseen().get());
+    m.put("direct_writer", written.direct() ? 1.0 : 0.0);
     ScoreResult result = result(date, false, c.read(), c.scored(), c.reasons(), version, m);
     record(result, signature, configSha);
     return result;
@@ -112,11 +112,11 @@ public final class ScoreJob {
    * = the rows counted during the write) before the date is committed; on any failure the staged
    * files are deleted and readers keep the date's previous rows.
    */
-  private Committed commitReconciled(StagedWrite staged, Observation observation, Dataset<Row> contracted,
-      LocalDate date) {
+  private Committed commitReconciled(StagedWrite staged, java.util.function.Supplier<ScoredTable.Counts> counted,
+      Dataset<Row> contracted, LocalDate date) {
     try {
-      Map<String, Object> out = ServingScores.observed(observation);
-      long read = ((Number) out.get("read")).longValue();
+      ScoredTable.Counts counts = counted.get();
+      long read = counts.read();
       if (read == 0 && config.score().failOnEmptyDate()) {
         // Counted by the write itself (no scan of its own); nothing staged is committed.
         throw Errors.noRowsForDate(dataset.source().path(), date);
@@ -124,7 +124,7 @@ public final class ScoreJob {
       long scored = staged.rowCount();
       Map<String, Long> reasons = quarantine(contracted, date, read - scored);
       long quarantined = reasons.values().stream().mapToLong(Long::longValue).sum();
-      if (read != scored + quarantined || scored != (long) number(out.get("rows"))) {
+      if (read != scored + quarantined || scored != counts.rows()) {
         throw Errors.scoringCountsDoNotReconcile(dataset.name(), date, read, scored, quarantined);
       }
       return new Committed(read, scored, reasons, run.timed("score_commit", staged::commitIfAny));
@@ -193,11 +193,6 @@ public final class ScoreJob {
       }
     });
     return m;
-  }
-
-  /** An observed aggregate; a sum over no rows is null, which here means 0. */
-  private static double number(Object value) {
-    return value == null ? 0 : ((Number) value).doubleValue();
   }
 
   private static double percentile(double[] sorted, double q) {

@@ -45,7 +45,11 @@ final class ScoredRows {
   }
 
   /** Scored rows (still with the contract's {@link SchemaContract#FIRST_VIOLATION}) and unseen-category counts. */
-  record Built(Dataset<Row> rows, boolean compiled, java.util.function.Supplier<java.util.Map<String, Double>> unseen) {}
+  record Built(Dataset<Row> rows, boolean compiled, java.util.function.Supplier<java.util.Map<String, Double>> unseen,
+      java.util.Optional<io.lakeml.model.RowScorer.Scoring> internal, Output output) {}
+
+  /** What the output columns are made of: the plan's models and the run's constants. */
+  record Output(DatasetConfig dataset, ServingPlan plan, double threshold, String runId, Timestamp scoredAt) {}
 
   /**
    * Every contracted row of the input, scored (rows that broke the contract pass through with null
@@ -64,7 +68,8 @@ final class ScoredRows {
     plan.challenger().ifPresent(models::add);
     ServingScores.Scored scored = ServingScores.score(rows, d, models, SchemaContract.FIRST_VIOLATION,
         config.batchSize(), batchMillis);
-    return new Built(output(scored.rows(), d, plan, config, runId, scoredAt), scored.compiled(), scored.unseen());
+    return new Built(output(scored.rows(), d, plan, config, runId, scoredAt), scored.compiled(), scored.unseen(),
+        scored.internal(), new Output(d, plan, config.threshold(), runId, scoredAt));
   }
 
   static Dataset<Row> output(Dataset<Row> scored, DatasetConfig d, ServingPlan plan, ScoreConfig config,

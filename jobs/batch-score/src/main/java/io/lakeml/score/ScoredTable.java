@@ -40,6 +40,48 @@ final class ScoredTable {
    * then commits ({@link StagedWrite#commitIfAny}: nothing when there are no rows and none to
    * replace) or aborts.
    */
+  /** Rows a scoring write read (accepted or not: the contract's rejects included) and rows it staged. */
+  record Counts(long read, long rows) {}
+
+  /**
+   * A staged scoring write; its counts are known once the write ran (an observation's wait, for
+   * the Spark path); lakeml's own writer also gathers the score summaries ({@link RunningSummary}),
+   * which Delta's writer leaves to a read of the written files ({@link ScoreSummary#ofWrite}).
+   */
+  record Written(StagedWrite staged, java.util.function.Supplier<Counts> counts,
+      java.util.Optional<Map<String, Double>> summary) {
+    boolean direct() {
+      return summary.isPresent();
+    }
+  }
+
+  /**
+   * Stages the replacement of {@code date} (null: the whole table, as the benchmark writes it)
+   * with the accepted rows of {@code built}: through {@link DirectScoredWrite} when configured
+   * ({@code lakeml.score.writer = direct}) and it applies, through Delta's writer ({@link #stage})
+   * otherwise.
+   */
+  static Written write(ScoredRows.Built built, String path, LocalDate date, io.lakeml.config.ScoreConfig config,
+      String userMetadata) {
+    int retentionDays = config.retentionDays();
+    Map<String, String> properties = properties(retentionDays);
+    java.util.Optional<Written> direct = config.writer() == io.lakeml.config.ScoreConfig.Writer.DIRECT
+        ? DirectScoredWrite.write(built, path, date, properties, userMetadata) : java.util.Optional.empty();
+    if (direct.isPresent()) {
+      return direct.get();
+    }
+    org.apache.spark.sql.Observation observation = new org.apache.spark.sql.Observation(
+        "score_" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    Dataset<Row> accepted = ScoreSummary.accepted(built.rows(), observation);
+    StagedWrite staged = date == null
+        ? StagedWrite.stage(accepted, path, List.of(ScoredRows.SCORE_DATE), properties, Map.of("overwriteSchema", "true"))
+        : stage(accepted, path, date, retentionDays, userMetadata);
+    return new Written(staged, () -> {
+      Map<String, Object> out = ServingScores.observed(observation);
+      return new Counts(((Number) out.get("read")).longValue(), out.get("rows") == null ? 0 : ((Number) out.get("rows")).longValue());
+    }, java.util.Optional.empty());
+  }
+
   static StagedWrite stage(Dataset<Row> scored, String path, LocalDate date, int retentionDays, String userMetadata) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'");

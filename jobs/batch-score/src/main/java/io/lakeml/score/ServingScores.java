@@ -40,8 +40,13 @@ import org.apache.spark.util.LongAccumulator;
 final class ServingScores {
   private ServingScores() {}
 
-  /** Rows with scores, and the unseen-category counts (readable once the rows were written). */
-  record Scored(Dataset<Row> rows, boolean compiled, Supplier<Map<String, Double>> unseen) {}
+  /**
+   * Rows with scores, and the unseen-category counts (readable once the rows were written); when
+   * the features compiled, the same scored rows as Spark's internal rows ({@code internal}), for
+   * a writer that takes them directly.
+   */
+  record Scored(Dataset<Row> rows, boolean compiled, Supplier<Map<String, Double>> unseen,
+      Optional<RowScorer.Scoring> internal) {}
 
   static String scoreColumn(int model) {
     return "__score_" + model;
@@ -57,14 +62,16 @@ final class ServingScores {
       for (String c : categorical) {
         unseen.add(rows.sparkSession().sparkContext().longAccumulator("unseen " + c));
       }
-      Dataset<Row> scored = RowScorer.score(rows, numeric, categorical, skipColumn, targets, batchSize, batchMillis, unseen);
+      RowScorer.Scoring scoring = RowScorer.scoring(rows, numeric, categorical, skipColumn, targets, batchSize,
+          batchMillis, unseen);
+      Dataset<Row> scored = rows.sparkSession().internalCreateDataFrame(scoring.rows(), scoring.schema(), false);
       return new Scored(scored, true, () -> {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int j = 0; j < categorical.size(); j++) {
           m.put("unseen." + categorical.get(j), (double) unseen.get(j).value());
         }
         return m;
-      });
+      }, Optional.of(scoring));
     }
     return pipelines(rows, d, models, skipColumn, batchSize, batchMillis);
   }
@@ -109,7 +116,7 @@ final class ServingScores {
       scored = scored.withColumn(scoreColumn(m), skipColumn == null ? raw : when(col(skipColumn).isNull(), raw))
           .drop("__raw_score_" + m);
     }
-    return new Scored(scored, false, () -> counted.isPresent() ? numbers(observed(observation)) : Map.of());
+    return new Scored(scored, false, () -> counted.isPresent() ? numbers(observed(observation)) : Map.of(), Optional.empty());
   }
 
   private static Dataset<Row> features(Dataset<Row> rows, ServedModel model, String as) {

@@ -168,6 +168,67 @@ class ScoreJobTest {
   }
 
   @Test
+  void lakemlsOwnWriterAndDeltasWriterWriteTheSameTable() {
+    f.raw(SyntheticFlights.generate(f.spark, SyntheticSpec.clean(PER_DAY, 5).withWindow(MAY_1, 1))
+        .unionByName(badRowsOnMay1()));
+    String[] champion = {};
+    String[] challenger = {"lakeml.score.challenger.version=1", "lakeml.score.challenger.traffic-percent=30"};
+    for (String[] plan : List.of(champion, challenger)) {
+      ScoreResult direct = f.score(MAY_1, with(plan, "lakeml.score.writer=direct"));
+      String content = f.content(MAY_1);
+      Map<String, Double> directStats = fileStats(MAY_1);
+      ScoreResult delta = f.score(MAY_1, with(plan, "lakeml.score.writer=delta"));
+
+      assertThat(direct.metrics()).containsEntry("direct_writer", 1.0);
+      assertThat(delta.metrics()).containsEntry("direct_writer", 0.0);
+      assertThat(List.of(direct.rowsRead(), direct.rowsScored(), direct.rowsQuarantined()))
+          .isEqualTo(List.of(delta.rowsRead(), delta.rowsScored(), delta.rowsQuarantined()));
+      assertThat(direct.rowsQuarantined()).isEqualTo(2);
+      assertThat(f.content(MAY_1)).isEqualTo(content);
+      assertThat(fileStats(MAY_1)).isEqualTo(directStats);
+      // The score summaries: gathered while writing (direct) or read back from the files (delta).
+      Map<String, Double> summaries = summaries(delta.metrics());
+      assertThat(summaries).containsKeys("champion.score_stddev", "champion.positive_share", "errors");
+      assertThat(summaries(direct.metrics())).containsOnlyKeys(summaries.keySet());
+      summaries.forEach((k, v) -> assertThat(direct.metrics().get(k)).as(k).isCloseTo(v,
+          org.assertj.core.data.Offset.offset(1e-12)));
+    }
+  }
+
+  private static Map<String, Double> summaries(Map<String, Double> metrics) {
+    Map<String, Double> m = new java.util.TreeMap<>();
+    metrics.forEach((k, v) -> {
+      if (k.startsWith("champion.") || k.startsWith("challenger.") || k.equals("errors")) {
+        m.put(k, v);
+      }
+    });
+    return m;
+  }
+
+  private static String[] with(String[] sets, String set) {
+    String[] all = java.util.Arrays.copyOf(sets, sets.length + 1);
+    all[sets.length] = set;
+    return all;
+  }
+
+  /** The Delta statistics of a date's files, as a reader's data skipping sees them: rows, bounds, nulls. */
+  private Map<String, Double> fileStats(java.time.LocalDate date) {
+    Row r = org.apache.spark.sql.delta.DeltaLog.forTable(f.spark, f.scoredPath()).update(false, scala.Option.empty(),
+            scala.Option.empty()).allFiles().toDF().where("partitionValues['score_date'] = '" + date + "'")
+        .selectExpr("from_json(stats, 'numRecords LONG, minValues STRUCT<score: DOUBLE, model_version: LONG>, "
+            + "maxValues STRUCT<score: DOUBLE, model_version: LONG>, nullCount STRUCT<score: LONG, model_version: LONG>') s")
+        .selectExpr("sum(s.numRecords)", "min(s.minValues.score)", "max(s.maxValues.score)",
+            "min(s.minValues.model_version)", "max(s.maxValues.model_version)", "sum(s.nullCount.score)",
+            "sum(s.nullCount.model_version)").first();
+    Map<String, Double> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < r.size(); i++) {
+      m.put(r.schema().fields()[i].name(), r.isNullAt(i) ? null : ((Number) r.get(i)).doubleValue());
+    }
+    assertThat(m.get("sum(s.numRecords)")).isPositive();
+    return m;
+  }
+
+  @Test
   void aVersionAskedForByNumberScores() {
     f.raw(PER_DAY);
 
