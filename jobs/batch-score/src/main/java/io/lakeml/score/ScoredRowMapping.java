@@ -122,8 +122,12 @@ final class ScoredRowMapping implements Serializable {
     return in.isNullAt(skip);
   }
 
-  /** The row's score date, in days since the epoch. */
+  /** The row's score date, in days since the epoch (an accepted row always has one: the contract requires the event time). */
   int scoreDate(InternalRow in) {
+    if (in.isNullAt(eventDate)) {
+      throw io.lakeml.errors.Errors.internal("writing scored rows", new IllegalStateException(
+          "Row " + in.getLong(rowId) + " was accepted without an event date; the contract should have rejected it"));
+    }
     return in.getInt(eventDate);
   }
 
