@@ -89,7 +89,7 @@ public final class ScoreBenchmark {
     spark.stop();
   }
 
-  /** The scoring job's path: scored rows, counts observed during the write, summaries of the files written. */
+  /** The scoring job's path: scored rows, the job's writer (counts and summaries gathered by the write), its commit. */
   private static void lakeml(SparkSession spark, LakemlConfig config, DatasetConfig d, ServingPlan plan, String path) {
     ScoredTable.Written written = ScoredTable.write(ScoredRows.build(contracted(spark, d), d, plan, config.score(),
         "bench", Timestamp.from(Instant.now()), null), path, null, config.score(), null);

@@ -39,7 +39,7 @@ import org.apache.spark.util.CollectionAccumulator;
  * {@code quarantine_scoring_<dataset>}, accepted rows scored by the plan's models -> the date of
  * {@code scored_<dataset>} replaced in one commit -> counts reconciled (read = scored +
  * quarantined) -> run metrics in the manifest and in {@code monitoring}. The input is scanned once
- * for scoring (its counts and score summaries are observed during the write) and again only when
+ * for scoring (its counts and score summaries are gathered by the write itself) and again only when
  * there are rows to quarantine.
  */
 public final class ScoreJob {

@@ -24,8 +24,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The counts and summaries of a scoring write. Rows read and accepted are observed during the
- * write itself (two sums on the one scan: no extra pass over the input). The score summaries per
+ * The counts and summaries of a scoring write through Delta's writer ({@code lakeml.score.writer =
+ * delta}; lakeml's own writer gathers both itself, {@link RunningSummary}). Rows read and accepted
+ * are observed during the write itself (two sums on the one scan: no extra pass over the input). The score summaries per
  * variant are computed afterwards from the data files the write added, a narrow read of four
  * columns: cheaper than a dozen aggregates evaluated row by row inside the write, and a summary of
  * exactly the rows readers see.

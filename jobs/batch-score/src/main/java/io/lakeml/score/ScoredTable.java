@@ -35,11 +35,6 @@ final class ScoredTable {
     return p;
   }
 
-  /**
-   * Stages the replacement of one date (see {@link StagedWrite}): the caller reconciles its counts,
-   * then commits ({@link StagedWrite#commitIfAny}: nothing when there are no rows and none to
-   * replace) or aborts.
-   */
   /** Rows a scoring write read (accepted or not: the contract's rejects included) and rows it staged. */
   record Counts(long read, long rows) {}
 
@@ -82,6 +77,11 @@ final class ScoredTable {
     }, java.util.Optional.empty());
   }
 
+  /**
+   * Stages the replacement of one date (see {@link StagedWrite}): the caller reconciles its counts,
+   * then commits ({@link StagedWrite#commitIfAny}: nothing when there are no rows and none to
+   * replace) or aborts.
+   */
   static StagedWrite stage(Dataset<Row> scored, String path, LocalDate date, int retentionDays, String userMetadata) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'");
