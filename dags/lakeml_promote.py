@@ -28,7 +28,7 @@ with DAG(
     },
     **COMMON,
 ) as promote_dag:
-    task("promote", ["registry", "promote", "{{ params.version }}", "--to", "production",
+    task("promote", ["registry", "promote", "--model-version", "{{ params.version }}", "--to", "production",
                      "--approved-by", "{{ params.approved_by }}", "--reason", "{{ params.reason }}"])
 
 with DAG(

@@ -81,7 +81,7 @@ class DagStructure(unittest.TestCase):
 
     def test_promotion_passes_the_approval_on(self):
         self.assertEqual(commands("lakeml_promote", params={"version": 3, "approved_by": "alice", "reason": "AUC up"}),
-                         {"promote": ["registry", "promote", "3", "--to", "production", "--approved-by", "alice",
+                         {"promote": ["registry", "promote", "--model-version", "3", "--to", "production", "--approved-by", "alice",
                                       "--reason", "AUC up"]})
         self.assertEqual(commands("lakeml_rollback", params={"reason": "drift"}),
                          {"rollback": ["registry", "rollback", "--reason", "drift"]})

@@ -30,12 +30,13 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "demo",
-    mixinStandardHelpOptions = true,
     description = {
       "Run the whole pipeline on the sample flights data: prep; train on January-April;",
       "evaluate; promote with the demo's approval; score each day of May and June."
     })
 final class DemoCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+
   /** The dates the demo scores: the two months after the training window. */
   static final DateWindow SCORED = DateWindow.of(LocalDate.of(2001, 5, 1), LocalDate.of(2001, 6, 30));
 

@@ -17,9 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lakeml generate}: synthetic flights with a known signal, drift and defects on demand. */
 @Command(
     name = "generate",
-    mixinStandardHelpOptions = true,
     description = "Write a synthetic dataset with the flights schema; deterministic for a seed.")
 final class GenerateCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 

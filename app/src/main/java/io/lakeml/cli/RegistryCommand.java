@@ -19,19 +19,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml registry list|show|history|promote|rollback}. */
+/**
+ * {@code lakeml registry list|show|history|promote|rollback}; a version is named by
+ * {@code --model-version N}, as in every other command.
+ */
 @Command(
     name = "registry",
-    mixinStandardHelpOptions = true,
     description = "Model versions and their stages: dev -> staging -> production -> archived.",
     subcommands = {
       RegistryCommand.ListVersions.class, RegistryCommand.Show.class, RegistryCommand.History.class,
       RegistryCommand.Promote.class, RegistryCommand.Rollback.class
     })
 final class RegistryCommand implements Runnable {
+  @Mixin HelpOption help;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -67,8 +70,10 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Every version with its stage.")
+  @Command(name = "list", description = "Every version with its stage.")
   static final class ListVersions extends Base {
+    @Mixin HelpOption help;
+
     @Option(names = "--model", description = "Only this model.") String model;
 
     int execute(PrintWriter out) {
@@ -83,9 +88,11 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "One version's full record as JSON.")
+  @Command(name = "show", description = "One version's full record as JSON.")
   static final class Show extends Base {
-    @Parameters(index = "0", paramLabel = "VERSION") long version;
+    @Mixin HelpOption help;
+
+    @Option(names = "--model-version", paramLabel = "N", required = true, description = "The version.") long version;
     @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
 
     int execute(PrintWriter out) {
@@ -101,8 +108,10 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "history", mixinStandardHelpOptions = true, description = "Every registration and transition, newest first.")
+  @Command(name = "history", description = "Every registration and transition, newest first.")
   static final class History extends Base {
+    @Mixin HelpOption help;
+
     @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
 
     int execute(PrintWriter out) {
@@ -113,10 +122,12 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "promote", mixinStandardHelpOptions = true,
-      description = "staging -> production (needs --approved-by and --reason), or dev/staging -> archived.")
+  @Command(name = "promote", description = "staging -> production (needs --approved-by and --reason), or dev/staging -> archived.")
   static final class Promote extends Base {
-    @Parameters(index = "0", paramLabel = "VERSION") long version;
+    @Mixin HelpOption help;
+
+    @Option(names = "--model-version", paramLabel = "N", required = true, description = "The version to move.")
+    long version;
     @Option(names = "--to", required = true, description = "production or archived.") String to;
     @Option(names = "--approved-by", description = "Who approved it (required for production).") String approvedBy;
     @Option(names = "--reason", description = "Why (required for production).") String reason;
@@ -138,9 +149,10 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "rollback", mixinStandardHelpOptions = true,
-      description = "Make the previous production version current again, at once.")
+  @Command(name = "rollback", description = "Make the previous production version current again, at once.")
   static final class Rollback extends Base {
+    @Mixin HelpOption help;
+
     @Option(names = "--reason", required = true, description = "Why.") String reason;
     @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
 

@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 /** {@code lakeml runs list|show ID}: the run manifests in the {@code runs} table. */
 @Command(
     name = "runs",
-    mixinStandardHelpOptions = true,
     description = "List runs, or show one run's full manifest.",
     subcommands = {RunsCommand.ListRuns.class, RunsCommand.ShowRun.class})
 final class RunsCommand implements Runnable {
+  @Mixin HelpOption help;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -43,8 +44,10 @@ final class RunsCommand implements Runnable {
     return ledger.read();
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Newest runs first.")
+  @Command(name = "list", description = "Newest runs first.")
   static final class ListRuns implements Callable<Integer> {
+    @Mixin HelpOption help;
+
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
 
@@ -75,8 +78,10 @@ final class RunsCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "One run's manifest as JSON.")
+  @Command(name = "show", description = "One run's manifest as JSON.")
   static final class ShowRun implements Callable<Integer> {
+    @Mixin HelpOption help;
+
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
 

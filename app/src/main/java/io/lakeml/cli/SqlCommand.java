@@ -21,13 +21,14 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lakeml sql "<query>"}: Spark SQL over the lakehouse's tables by their stable names. */
 @Command(
     name = "sql",
-    mixinStandardHelpOptions = true,
     description = {
       "Run Spark SQL over the lakehouse. Tables: runs, prepared_<dataset>, quarantine_<dataset>,",
       "model_versions, model_events, scored_<dataset>, monitoring (as they come to exist).",
       "Delta time travel works: SELECT * FROM runs VERSION AS OF 0."
     })
 final class SqlCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 

@@ -4,20 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The command line end to end, in-process, on the shared test Spark session. */
 class CliTest {
   @TempDir Path home;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final CliRun cli = new CliRun();
+  final StringWriter out = cli.out;
+  final StringWriter err = cli.err;
   Path conf;
 
   @BeforeEach
@@ -33,10 +32,7 @@ class CliTest {
   }
 
   int run(String... args) {
-    CommandLine cli = ExitCodes.commandLine(new LakemlCommand());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   @Test
@@ -133,9 +129,9 @@ class CliTest {
   void registryCommandsAnswerOnAnEmptyRegistry() {
     assertThat(run("registry", "list", "--conf", conf.toString())).isZero();
     assertThat(out.toString()).contains("0 rows");
-    assertThat(run("registry", "promote", "7", "--to", "production", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(run("registry", "promote", "--model-version", "7", "--to", "production", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("Model m has no version 7");
-    assertThat(run("registry", "promote", "7", "--to", "nowhere", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(run("registry", "promote", "--model-version", "7", "--to", "nowhere", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("Cannot set --to to 'nowhere'");
   }
 }

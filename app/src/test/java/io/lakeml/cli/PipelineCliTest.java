@@ -8,13 +8,11 @@ import io.lakeml.data.SyntheticSpec;
 import io.lakeml.testing.PreparedTables;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The model lifecycle from the command line: train -> evaluate -> promote (approved) -> a second
@@ -22,14 +20,12 @@ import picocli.CommandLine;
  */
 class PipelineCliTest {
   @TempDir Path home;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final CliRun cli = new CliRun();
+  final StringWriter out = cli.out;
+  final StringWriter err = cli.err;
 
   int run(String... args) {
-    CommandLine cli = ExitCodes.commandLine(new LakemlCommand());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(args);
   }
 
   @AfterEach
@@ -44,20 +40,20 @@ class PipelineCliTest {
     String conf = TestConfigs.write(home, "conf/test.conf", "include file(\"" + dataset + "\")\n"
         + "lakeml.lakehouse.root = lakehouse\n"
         + "lakeml.train.network { hidden = [16], batch-size = 64, epochs = 2, learning-rate = 0.01 }\n"
-        + "lakeml.evaluate.min-auc = 0.55\n").toString();
+        + "lakeml.evaluate.gate.binary.min.auc = 0.55\n").toString();
     PreparedTables.write(SparkTestSession.get(), ConfigLoader.create(new LakemlHome(home)).file(Path.of(conf)).load(),
         SyntheticSpec.clean(3_000, 3).withWindow(java.time.LocalDate.of(2001, 1, 1), 30));
 
     assertThat(run("train", "--conf", conf)).as(err.toString()).isZero();
     assertThat(run("evaluate", "--conf", conf)).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("Evaluation of flights version 1: PASSED (now staging)");
-    assertThat(run("registry", "promote", "1", "--to", "production", "--approved-by", "alice", "--reason", "first",
+    assertThat(out.toString()).contains("Evaluation of flights version 1 (binary): PASSED (now staging)");
+    assertThat(run("registry", "promote", "--model-version", "1", "--to", "production", "--approved-by", "alice", "--reason", "first",
         "--conf", conf)).as(err.toString()).isZero();
     assertThat(run("train", "--conf", conf)).isZero();
     assertThat(out.toString()).contains("Trained flights version 2");
     assertThat(run("evaluate", "--conf", conf)).as(err.toString()).isZero();
     assertThat(out.toString()).contains("compared with production version 1");
-    assertThat(run("registry", "promote", "2", "--to", "production", "--approved-by", "bob", "--reason", "second",
+    assertThat(run("registry", "promote", "--model-version", "2", "--to", "production", "--approved-by", "bob", "--reason", "second",
         "--conf", conf)).isZero();
 
     assertThat(run("registry", "rollback", "--reason", "second is worse", "--conf", conf)).isZero();

@@ -27,7 +27,7 @@ import java.util.TreeSet;
 public final class ConfigLoader {
   public static final String REFERENCE_RESOURCE = "application.conf";
   /** Objects whose keys are free-form, validated by their own readers. */
-  private static final List<String> FREE_FORM = List.of("lakeml.spark.conf", "lakeml.dataset");
+  private static final List<String> FREE_FORM = List.of("lakeml.spark.conf", "lakeml.dataset", EvaluateConfig.GATE);
 
   private final LakemlHome home;
   private Optional<Path> file = Optional.empty();
@@ -86,7 +86,8 @@ public final class ConfigLoader {
     checkKnownKeys(reference, user.withFallback(sets));
     Config merged;
     try {
-      merged = sets.withFallback(user).withFallback(reference).resolve();
+      Config given = sets.withFallback(user);
+      merged = given.withFallback(DatasetSettings.asGlobal(given)).withFallback(reference).resolve();
     } catch (ConfigException e) {
       throw Errors.invalidConfig(e.getMessage());
     }

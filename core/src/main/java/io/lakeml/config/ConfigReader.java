@@ -104,6 +104,11 @@ public final class ConfigReader {
     return Map.copyOf(result);
   }
 
+  /** Records a free-form object as read (its contents are validated by its own reader). */
+  public void freeForm(String path) {
+    read(path, () -> config.getConfig(path), "an object");
+  }
+
   private <T> T read(String path, java.util.function.Supplier<T> getter, String expected) {
     readPaths.add(path);
     try {

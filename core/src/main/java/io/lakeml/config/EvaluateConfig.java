@@ -1,35 +1,51 @@
 package io.lakeml.config;
 
+import io.lakeml.dataset.LabelKind;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings of the evaluate job and its gate: value thresholds, and change thresholds against the
- * production version scored on the same rows.
+ * Settings of the evaluate job: how a binary model's decision threshold is chosen, the slices
+ * reported, and the gate of each label kind (value thresholds, and change thresholds against the
+ * production version scored on the same rows).
  */
 public record EvaluateConfig(
-    double threshold,
+    ThresholdRule threshold,
     Optional<String> sliceColumn,
     int sliceTopN,
-    double minAuc,
-    double maxLogLoss,
-    double maxAucDrop,
-    double maxLogLossRise,
-    double maxAucDropRelative,
-    double maxLogLossRiseRelative,
-    double sliceMinAuc) {
+    Map<LabelKind, GateConfig> gates) {
+
+  public static final String GATE = "lakeml.evaluate.gate";
+
+  /** The gate for models of this kind. */
+  public GateConfig gate(LabelKind kind) {
+    return gates.get(kind);
+  }
 
   static EvaluateConfig read(ConfigReader r) {
     String slice = r.string("lakeml.evaluate.slice-column").trim();
+    Map<LabelKind, GateConfig> gates = new EnumMap<>(LabelKind.class);
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    for (LabelKind kind : LabelKind.values()) {
+      kinds.add(kind.name().toLowerCase());
+    }
+    var root = r.config().getConfig(GATE).root();
+    for (String key : root.keySet()) {
+      if (!kinds.contains(key)) {
+        String nearest = ConfigKeys.nearest(key, kinds);
+        throw io.lakeml.errors.Errors.unknownConfigKey(GATE + "." + key, nearest == null ? null : GATE + "." + nearest,
+            root.get(key).origin().description());
+      }
+    }
+    for (LabelKind kind : LabelKind.values()) {
+      gates.put(kind, GateConfig.read(r, GATE + "." + kind.name().toLowerCase(), kind));
+    }
+    r.freeForm(GATE); // metric names vary by kind: validated above against the catalog
     return new EvaluateConfig(
-        r.doubleIn("lakeml.evaluate.threshold", 0, 1),
+        ThresholdRule.read(r),
         slice.isEmpty() ? Optional.empty() : Optional.of(slice),
         r.intAtLeast("lakeml.evaluate.slice-top-n", 1),
-        r.doubleIn("lakeml.evaluate.min-auc", 0, 1),
-        r.doubleIn("lakeml.evaluate.max-log-loss", 0, 100),
-        r.doubleIn("lakeml.evaluate.max-auc-drop", 0, 1),
-        r.doubleIn("lakeml.evaluate.max-log-loss-rise", 0, 100),
-        r.doubleIn("lakeml.evaluate.max-auc-drop-relative", 0, 1),
-        r.doubleIn("lakeml.evaluate.max-log-loss-rise-relative", 0, 100),
-        r.doubleIn("lakeml.evaluate.slice-min-auc", 0, 1));
+        java.util.Collections.unmodifiableMap(gates));
   }
 }

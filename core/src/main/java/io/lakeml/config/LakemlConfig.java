@@ -27,7 +27,7 @@ public record LakemlConfig(
   }
 
   static LakemlConfig read(ConfigReader r, LakemlHome home, ResolvedConfig resolved) {
-    return new LakemlConfig(
+    LakemlConfig config = new LakemlConfig(
         LakehouseConfig.read(r, home),
         SparkConfig.read(r),
         Dl4jConfig.read(r),
@@ -40,5 +40,11 @@ public record LakemlConfig(
             ? Optional.of(DatasetConfig.read(r, home))
             : Optional.empty(),
         resolved);
+    config.dataset.ifPresent(d -> config.evaluate.sliceColumn().ifPresent(slice -> {
+      if (!d.allColumnNames().contains(slice)) {
+        throw Errors.unknownSliceColumn(slice, d.name(), d.allColumnNames());
+      }
+    }));
+    return config;
   }
 }

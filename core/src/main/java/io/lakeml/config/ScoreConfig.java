@@ -6,7 +6,8 @@ import java.util.Optional;
  * Settings of the batch-score job.
  *
  * @param batchSize rows the network scores at once inside each partition
- * @param threshold probability at or above which {@code predicted_label} is 1
+ * @param threshold probability at or above which {@code predicted_label} is 1 for every binary
+ *     version; empty: each version's own threshold, chosen when it was evaluated
  * @param canaryTolerance largest absolute difference between a replayed canary score and the one
  *     stored at evaluation before the model counts as unhealthy
  * @param fallback whether an unhealthy production version falls back to the previous one
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public record ScoreConfig(
     int batchSize,
-    double threshold,
+    Optional<Double> threshold,
     double canaryTolerance,
     boolean fallback,
     Optional<Long> challengerVersion,
@@ -40,6 +41,23 @@ public record ScoreConfig(
     SKIP
   }
 
+  private static Optional<Double> threshold(ConfigReader r) {
+    String value = r.string("lakeml.score.threshold").trim();
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      double t = Double.parseDouble(value);
+      if (t >= 0 && t <= 1) {
+        return Optional.of(t);
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw io.lakeml.errors.Errors.invalidConfigValue("lakeml.score.threshold", value,
+        "must be a probability in [0, 1], or empty for each version's own threshold");
+  }
+
   static ScoreConfig read(ConfigReader r) {
     long challenger = r.longAtLeast("lakeml.score.challenger.version", 0);
     int percent = r.intAtLeast("lakeml.score.challenger.traffic-percent", 0);
@@ -49,7 +67,7 @@ public record ScoreConfig(
     }
     return new ScoreConfig(
         r.intAtLeast("lakeml.score.batch-size", 1),
-        r.doubleIn("lakeml.score.threshold", 0, 1),
+        threshold(r),
         r.doubleIn("lakeml.score.canary-tolerance", 0, 1),
         r.bool("lakeml.score.fallback"),
         challenger == 0 ? Optional.empty() : Optional.of(challenger),

@@ -12,6 +12,8 @@ import java.util.Optional;
  *     quarantined, not fatal)
  * @param categories allowed values for a string column; empty when open
  * @param closedCategories true when a value outside {@code categories} is a row-level violation
+ * @param format how a date or timestamp column's text is written (Spark's datetime pattern, e.g.
+ *     {@code MMM dd yyyy}); empty: Spark's default cast (ISO 8601)
  */
 public record ColumnSpec(
     String name,
@@ -22,4 +24,5 @@ public record ColumnSpec(
     Optional<Double> min,
     Optional<Double> max,
     List<String> categories,
-    boolean closedCategories) {}
+    boolean closedCategories,
+    Optional<String> format) {}

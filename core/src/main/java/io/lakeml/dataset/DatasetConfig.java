@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param name lower-case identifier used in table names ({@code prepared_<name>})
  * @param keyColumns columns that identify a row uniquely, when the data has such a key
- * @param eventTime the declared column whose date partitions the tables
+ * @param eventTime the declared column whose date partitions the tables; empty when the data has
+ *     no date: each prep run is then one window keyed by its processing date ({@code --date})
  * @param maxRejectedFraction the largest share of rows data-prep may quarantine before it fails
  * @param checks dataset-level checks beyond the ones the column declarations imply
  */
@@ -20,7 +21,7 @@ public record DatasetConfig(
     String name,
     SourceSpec source,
     List<String> keyColumns,
-    String eventTime,
+    Optional<String> eventTime,
     ExtraColumnsPolicy extraColumns,
     double maxRejectedFraction,
     List<ColumnSpec> columns,
@@ -43,6 +44,11 @@ public record DatasetConfig(
 
   public Optional<ColumnSpec> findColumn(String name) {
     return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** Whether rows carry their own date (else the processing date keys them). */
+  public boolean hasEventTime() {
+    return eventTime.isPresent();
   }
 
   public List<String> columnNames() {

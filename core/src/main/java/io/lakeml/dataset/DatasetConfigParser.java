@@ -18,12 +18,14 @@ final class DatasetConfigParser {
   private static final Set<String> DATASET_KEYS =
       Set.of(
           "name", "description", "source", "key-columns", "event-time", "extra-columns",
-          "max-rejected-fraction", "columns", "derived", "label", "features", "checks");
+          "max-rejected-fraction", "columns", "derived", "label", "features", "checks",
+          // The dataset's own train and evaluate settings: checked and merged by the config loader.
+          "train", "evaluate");
   private static final Set<String> SOURCE_KEYS = Set.of("path", "format", "options");
   private static final Set<String> COLUMN_KEYS =
       Set.of(
           "name", "type", "nullable", "role", "completeness", "min", "max", "categories",
-          "closed-categories");
+          "closed-categories", "format");
   private static final Set<String> DERIVED_KEYS = Set.of("name", "expr", "type");
   private static final Set<String> LABEL_KEYS = Set.of("name", "expr", "kind");
   private static final Set<String> FEATURE_KEYS = Set.of("numeric", "categorical");
@@ -43,7 +45,7 @@ final class DatasetConfigParser {
             name,
             source(r, home),
             r.has(P + ".key-columns") ? r.stringList(P + ".key-columns") : List.of(),
-            r.nonEmptyString(P + ".event-time"),
+            r.has(P + ".event-time") ? Optional.of(r.nonEmptyString(P + ".event-time")) : Optional.empty(),
             r.has(P + ".extra-columns")
                 ? r.oneOf(P + ".extra-columns", ExtraColumnsPolicy.class)
                 : ExtraColumnsPolicy.IGNORE,
@@ -101,9 +103,13 @@ final class DatasetConfigParser {
       throw Errors.invalidConfigValue(
           where + ".closed-categories", true, "needs a non-empty 'categories' list");
     }
+    Optional<String> format = c.has("format") ? Optional.of(c.nonEmptyString("format")) : Optional.empty();
+    if (format.isPresent() && type != ColumnType.DATE && type != ColumnType.TIMESTAMP) {
+      throw Errors.invalidConfigValue(where + ".format", format.get(), "applies only to date and timestamp columns");
+    }
     ColumnRole role =
         c.has("role") ? Keys.oneOf(c, "role", ColumnRole.class, where) : ColumnRole.FEATURE;
-    return new ColumnSpec(name, type, nullable, role, completeness, min, max, categories, closed);
+    return new ColumnSpec(name, type, nullable, role, completeness, min, max, categories, closed, format);
   }
 
   private static List<DerivedColumn> derived(ConfigReader r) {

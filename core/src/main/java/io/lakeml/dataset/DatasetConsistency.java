@@ -13,27 +13,47 @@ final class DatasetConsistency {
 
   static void check(DatasetConfig d) {
     Set<String> declared = new HashSet<>();
+    // Spark resolves column names ignoring case: names differing only in case would clash in a table.
+    Set<String> folded = new HashSet<>();
     for (ColumnSpec c : d.columns()) {
-      if (!declared.add(c.name())) {
-        throw Errors.invalidConfigValue(P + ".columns", c.name(), "declares the column twice");
+      declared.add(c.name());
+      if (!folded.add(c.name().toLowerCase(java.util.Locale.ROOT))) {
+        throw Errors.invalidConfigValue(P + ".columns", c.name(), "declares the column twice (names are compared ignoring case)");
       }
     }
     Set<String> all = new HashSet<>(declared);
     for (DerivedColumn c : d.derived()) {
-      if (!all.add(c.name())) {
-        throw Errors.invalidConfigValue(P + ".derived", c.name(), "clashes with another column name");
+      all.add(c.name());
+      if (!folded.add(c.name().toLowerCase(java.util.Locale.ROOT))) {
+        throw Errors.invalidConfigValue(P + ".derived", c.name(), "clashes with another column name (ignoring case)");
       }
     }
-    if (all.contains(DatasetConfig.EVENT_DATE) || all.contains(d.label().name())) {
-      throw Errors.invalidConfigValue(
-          P + ".columns", DatasetConfig.EVENT_DATE + "/" + d.label().name(),
-          "are reserved: lakeml adds the event date and the label itself");
+    if (folded.contains(DatasetConfig.EVENT_DATE)) {
+      throw Errors.invalidConfigValue(P + ".columns", DatasetConfig.EVENT_DATE,
+          "is reserved: lakeml adds the event date itself; rename the column");
     }
-    ColumnSpec time = d.findColumn(d.eventTime()).orElseThrow(
-        () -> Errors.invalidConfigValue(P + ".event-time", d.eventTime(), "must name a declared column"));
-    if (time.type() != ColumnType.TIMESTAMP && time.type() != ColumnType.DATE) {
-      throw Errors.invalidConfigValue(
-          P + ".event-time", d.eventTime(), "must name a timestamp or date column, not " + time.type());
+    if (folded.contains(d.label().name().toLowerCase(java.util.Locale.ROOT))) {
+      throw Errors.invalidConfigValue(P + ".label.name", d.label().name(),
+          "clashes with a declared or derived column: lakeml adds the label as a column of its own; name it "
+              + "differently (e.g. label) and compute it from the column with expr = \"" + SchemaContract.quote(d.label().name()) + "\"");
+    }
+    d.eventTime().ifPresent(name -> {
+      ColumnSpec time = d.findColumn(name).orElseThrow(
+          () -> Errors.invalidConfigValue(P + ".event-time", name, "must name a declared column"));
+      if (time.type() != ColumnType.TIMESTAMP && time.type() != ColumnType.DATE) {
+        throw Errors.invalidConfigValue(
+            P + ".event-time", name, "must name a timestamp or date column, not " + time.type());
+      }
+    });
+    if (d.eventTime().isEmpty()) {
+      // Without an event time every row of a run gets the run's processing date: a derivation
+      // from it would differ between training and scoring runs of the same rows.
+      for (DerivedColumn c : d.derived()) {
+        if (c.expr().matches("(?s).*\\bevent_date\\b.*")) {
+          throw Errors.invalidConfigValue(P + ".derived." + c.name(), c.expr(),
+              "uses event_date, but the dataset declares no event-time (set event-time to a date or timestamp column)");
+        }
+      }
     }
     requireAll(d.keyColumns(), declared, P + ".key-columns", "a declared column");
     requireAll(d.features().all(), all, P + ".features", "a declared or derived column");

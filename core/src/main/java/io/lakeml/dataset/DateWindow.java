@@ -38,6 +38,25 @@ public record DateWindow(Optional<LocalDate> from, Optional<LocalDate> to) {
     return from == null ? ALL : of(from, to);
   }
 
+  /**
+   * The window a run on {@code dataset} covers: the one given, except for a dataset without an
+   * event time, whose rows are keyed by the run's processing date: one date per run, today (UTC)
+   * when none is given; a range only where {@code rangeAllowed} (a scoring backfill).
+   */
+  public static DateWindow forDataset(DatasetConfig dataset, DateWindow given, boolean rangeAllowed) {
+    if (dataset.hasEventTime()) {
+      return given;
+    }
+    if (given.isAll()) {
+      return day(LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+    if (!rangeAllowed && !given.from().equals(given.to())) {
+      throw Errors.invalidArgument("--from", given.from().get(), "dataset " + dataset.name() + " has no event-time, "
+          + "so each run is one window keyed by its processing date: give one --date (default: today)");
+    }
+    return given;
+  }
+
   public boolean isAll() {
     return from.isEmpty();
   }

@@ -33,6 +33,8 @@ public final class RawSource {
   /** The file each row came from, for the quarantine table. */
   public static final String SOURCE_FILE = "_source_file";
 
+  private static final String CORRUPT_RECORD = "_corrupt_record";
+
   private RawSource() {}
 
   public static RawInput read(SparkSession spark, SourceSpec source) {
@@ -79,7 +81,12 @@ public final class RawSource {
       options.putIfAbsent("header", "true"); // every column read as text; the contract casts
     }
     DataFrameReader reader = spark.read().format(source.format().sparkName()).options(options);
-    Dataset<Row> rows = reader.load(source.path()).withColumn(SOURCE_FILE, input_file_name());
+    Dataset<Row> loaded = reader.load(source.path());
+    if (source.format() == SourceFormat.JSON && List.of(loaded.columns()).equals(List.of(CORRUPT_RECORD))) {
+      throw Errors.unreadableJson(source.path(), options.entrySet().stream()
+          .anyMatch(e -> e.getKey().equalsIgnoreCase("multiLine") && "true".equalsIgnoreCase(e.getValue())));
+    }
+    Dataset<Row> rows = loaded.withColumn(SOURCE_FILE, input_file_name());
     return new RawInput(rows, filesRef(source.path(), files), sourceRows);
   }
 

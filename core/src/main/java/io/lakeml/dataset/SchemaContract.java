@@ -10,7 +10,9 @@ import static org.apache.spark.sql.functions.when;
 import io.lakeml.errors.Errors;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -40,20 +42,30 @@ public final class SchemaContract {
 
   private final DatasetConfig dataset;
   private final boolean serving;
+  private final Optional<LocalDate> processingDate;
 
-  private SchemaContract(DatasetConfig dataset, boolean serving) {
+  private SchemaContract(DatasetConfig dataset, boolean serving, Optional<LocalDate> processingDate) {
     this.dataset = dataset;
     this.serving = serving;
+    this.processingDate = processingDate;
   }
 
   /** The contract of training data: every declared column is required. */
   public static SchemaContract forTraining(DatasetConfig dataset) {
-    return new SchemaContract(dataset, false);
+    return new SchemaContract(dataset, false, Optional.empty());
   }
 
   /** The contract of scoring input: label-only columns may be absent. */
   public static SchemaContract forServing(DatasetConfig dataset) {
-    return new SchemaContract(dataset, true);
+    return new SchemaContract(dataset, true, Optional.empty());
+  }
+
+  /**
+   * The same contract for a run processing {@code date}: the event date of every row of a dataset
+   * without an event time (ignored for one that has it).
+   */
+  public SchemaContract processing(LocalDate date) {
+    return new SchemaContract(dataset, serving, Optional.of(date));
   }
 
   private List<ColumnSpec> required() {
@@ -75,7 +87,7 @@ public final class SchemaContract {
       Column rawCol = raw.col(quote(c.name()));
       Column typed = typed(c);
       out.add(typed.as(c.name()));
-      violations.addAll(RowRules.violations(c, rawCol, typed));
+      violations.addAll(RowRules.violations(c, rawCol, typed, dataset.eventTime().filter(c.name()::equals).isPresent()));
       original.add(rawCol.cast("string").as(c.name()));
     }
     if (dataset.extraColumns() == ExtraColumnsPolicy.KEEP) {
@@ -121,7 +133,12 @@ public final class SchemaContract {
   }
 
   // try_cast: an unparseable value becomes null (and a violation), whatever spark.sql.ansi says.
+  // A declared format parses text with Spark's datetime patterns, as leniently (null, not an error).
   private static String typedSql(ColumnSpec c) {
+    if (c.format().isPresent()) {
+      String parsed = "try_to_timestamp(CAST(" + quote(c.name()) + " AS STRING), '" + c.format().get().replace("'", "\\'") + "')";
+      return c.type() == ColumnType.DATE ? "CAST(" + parsed + " AS DATE)" : parsed;
+    }
     return "try_cast(" + quote(c.name()) + " AS " + c.type().sparkType().sql() + ")";
   }
 
@@ -132,9 +149,14 @@ public final class SchemaContract {
    * which was a tenth of a scoring run. Any other session zone takes {@code to_date}.
    */
   public Column eventDate(org.apache.spark.sql.SparkSession spark) {
-    ColumnSpec time = dataset.column(dataset.eventTime());
+    if (dataset.eventTime().isEmpty()) {
+      LocalDate date = processingDate.orElseThrow(() -> new IllegalStateException(
+          "Dataset " + dataset.name() + " has no event time: the contract needs the run's processing date"));
+      return lit(java.sql.Date.valueOf(date));
+    }
+    ColumnSpec time = dataset.column(dataset.eventTime().get());
     String zone = spark.conf().get("spark.sql.session.timeZone");
-    if (time.type() != ColumnType.TIMESTAMP || !io.lakeml.spark.SparkSessions.isUtc(zone)) {
+    if (time.type() != ColumnType.TIMESTAMP || time.format().isPresent() || !io.lakeml.spark.SparkSessions.isUtc(zone)) {
       return to_date(typed(time));
     }
     String micros = "unix_micros(" + typedSql(time) + ")";
@@ -151,10 +173,12 @@ public final class SchemaContract {
   static final class RowRules {
     private RowRules() {}
 
-    static List<Column> violations(ColumnSpec c, Column raw, Column typed) {
+    static List<Column> violations(ColumnSpec c, Column raw, Column typed, boolean eventTime) {
       List<Column> v = new ArrayList<>();
       if (!c.nullable()) {
         v.add(flag(raw.isNull(), ViolationCode.NULL_REQUIRED, c));
+      } else if (eventTime) {
+        v.add(flag(raw.isNull(), ViolationCode.NO_EVENT_TIME, c)); // it would belong to no date
       }
       v.add(flag(raw.isNotNull().and(typed.isNull()), ViolationCode.UNPARSEABLE, c));
       Column nonFinite = lit(false);

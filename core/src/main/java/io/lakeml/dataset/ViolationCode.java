@@ -11,7 +11,13 @@ public enum ViolationCode {
   /** A number outside the declared [min, max]. */
   OUT_OF_RANGE("number outside the declared range"),
   /** A value outside the declared categories of a closed categorical column. */
-  UNKNOWN_CATEGORY("value outside the declared categories");
+  UNKNOWN_CATEGORY("value outside the declared categories"),
+  /** No event time (null or unreadable in a nullable event-time column): the row belongs to no date. */
+  NO_EVENT_TIME("no event time, so the row belongs to no date"),
+  /** The label expression gave null: a training row needs a label. */
+  LABEL_MISSING("no label"),
+  /** The label expression gave a value its declared kind cannot take (not 0/1, not a finite number). */
+  LABEL_INVALID("label not valid for its declared kind");
 
   private final String description;
 

@@ -94,6 +94,14 @@ public final class Errors {
         path, format);
   }
 
+  public static LakemlException unreadableJson(String path, boolean multiLine) {
+    return data(
+        "%s: no line is a JSON record (Spark read only _corrupt_record). %s",
+        path, multiLine ? "The file is not valid JSON: check its syntax."
+            : "A JSON array or pretty-printed JSON spans lines: set source.options { multiLine = true } in the "
+                + "dataset config (one record per line needs no option).");
+  }
+
   public static LakemlException emptySource(String path) {
     return data(
         "The source %s holds no data files. Check that the upstream job delivered its files.", path);
@@ -170,9 +178,53 @@ public final class Errors {
 
   public static LakemlException singleClass(String split, String label, Object value) {
     return data(
-        "Every row of the %s split has %s = %s: a classifier needs both classes. Check the label "
-            + "expression in the dataset config and the training window.",
+        "Every row of the %s split has %s = %s: a classifier needs at least two classes. Check the label "
+            + "expression in the dataset config and the training window (the dataset's train.from/to).",
         split, label, value);
+  }
+
+  public static LakemlException tooManyClasses(String label, int max) {
+    return data(
+        "Label '%s' has more than %d distinct values: too many classes for a multiclass model. If it is a "
+            + "number to predict, declare label.kind = regression; otherwise group its values in label.expr.",
+        label, max);
+  }
+
+  public static LakemlException constantLabel(String label, double value) {
+    return data(
+        "Label '%s' has the same value (%s) in every training row: there is nothing to learn. Check "
+            + "label.expr and the training window (the dataset's train.from/to).",
+        label, value);
+  }
+
+  public static LakemlException preparedLabelKind(String table, long version, String label, String found, String kind) {
+    return data(
+        "%s version %d holds label '%s' as %s, not what a %s label is prepared as: the dataset's label.kind "
+            + "changed since that version was prepared. Rerun 'lakeml prep' with the current dataset config.",
+        table, version, label, found, kind);
+  }
+
+  public static LakemlException trainingDiverged(int epoch, int round, String what, double learningRate) {
+    return data(
+        "Training diverged in epoch %d%s: %s. Nothing was published. Lower lakeml.train.network.learning-rate "
+            + "(now %s), and check the features for extreme values (declare min/max, or derive a log of a "
+            + "heavy-tailed number).",
+        epoch, round > 0 ? " round " + round : "", what, learningRate);
+  }
+
+  public static LakemlException unknownSliceColumn(String column, String dataset, java.util.List<String> columns) {
+    return user(
+        "Slice column '%s' is not a column of dataset %s (its columns: %s). Fix evaluate.slice-column in the "
+            + "dataset's config file (or lakeml.evaluate.slice-column), or leave it empty for no slices.",
+        column, dataset, String.join(", ", columns));
+  }
+
+  public static LakemlException thresholdNotChoosable(String name, long version, long rows, long positives, String rule) {
+    return data(
+        "Cannot choose a decision threshold for %s version %d by rule %s: its validation split has %d rows, %d of "
+            + "them positive, so precision and recall are not defined. Use more data (or a wider training window), "
+            + "or set lakeml.evaluate.threshold.rule = fixed with a value.",
+        name, version, rule, rows, positives);
   }
 
   public static LakemlException corruptArtefact(String dir, String detail) {
@@ -209,7 +261,7 @@ public final class Errors {
 
   public static LakemlException stagingOnlyByEvaluation(String name, long version) {
     return user("Cannot promote %s version %d to staging by hand: only a passing evaluation does that. "
-        + "Run 'lakeml evaluate --version %d'. %s", name, version, version, STAGE_PATH);
+        + "Run 'lakeml evaluate --model-version %d'. %s", name, version, version, STAGE_PATH);
   }
 
   public static LakemlException approvalRequired(String name, long version) {

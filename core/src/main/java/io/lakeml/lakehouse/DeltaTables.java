@@ -30,6 +30,23 @@ public final class DeltaTables {
     return scala.collection.JavaConverters.mapAsJavaMap(snapshot(spark, path).metadata().configuration());
   }
 
+  /**
+   * Creates the table at {@code path} empty, with {@code schema} and its partitioning, unless it
+   * exists (Delta's own writer; column mapping when a name needs it): a table a job owns exists
+   * from its first successful run, so queries over it never fail on a day it had nothing to write.
+   * Returns the table's latest version.
+   */
+  public static long createIfMissing(SparkSession spark, String path, org.apache.spark.sql.types.StructType schema,
+      java.util.List<String> partitionColumns) {
+    if (!exists(spark, path)) {
+      // Delta's writer with no rows: one commit that creates the table ("ignore": another writer won).
+      spark.createDataFrame(java.util.List.<org.apache.spark.sql.Row>of(), schema.asNullable()).write().format("delta")
+          .mode(org.apache.spark.sql.SaveMode.Ignore).partitionBy(partitionColumns.toArray(String[]::new))
+          .options(TableProperties.columnMappingFor(schema)).save(path);
+    }
+    return latestVersion(spark, path).orElseThrow();
+  }
+
   private static org.apache.spark.sql.delta.Snapshot snapshot(SparkSession spark, String path) {
     return org.apache.spark.sql.delta.DeltaLog.forTable(spark, path)
         .update(false, scala.Option.empty(), scala.Option.empty());

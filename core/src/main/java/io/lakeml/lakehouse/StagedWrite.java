@@ -67,15 +67,71 @@ public final class StagedWrite {
   public static StagedWrite stage(Dataset<Row> rows, String path, List<String> partitionColumns,
       Map<String, String> properties, Map<String, String> options) {
     SparkSession spark = rows.sparkSession();
-    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
-    Map<String, String> all = new java.util.LinkedHashMap<>(properties);
+    Map<String, String> wanted = new java.util.LinkedHashMap<>(properties);
+    wanted.putAll(TableProperties.columnMappingFor(rows.schema())); // any column name a source can have
+    TableProperties.dropStaleStatsColumns(spark, path, rows.schema());
+    Map<String, String> all = new java.util.LinkedHashMap<>(wanted);
     all.putAll(options);
-    StagedWrite staged = stage(rows, path, partitionColumns, all);
-    return ensureAfter ? staged.afterCommit(() -> TableProperties.ensure(spark, path, properties)) : staged;
+    boolean[] inCommit = {false};
+    StagedWrite staged = stage(rows, path, partitionColumns, all, txn -> inCommit[0] = addProperties(txn, rows.schema(), wanted));
+    boolean ensureAfter = !inCommit[0] && DeltaTables.exists(spark, path) && !missing(txn(staged), wanted).isEmpty();
+    // A rebuild that changes the schema: Delta's writer updates the metadata itself, once per
+    // commit, so the properties follow in a commit of their own, after the data's.
+    return ensureAfter ? staged.afterCommit(() -> TableProperties.ensure(spark, path, wanted)) : staged;
+  }
+
+  private static OptimisticTransaction txn(StagedWrite staged) {
+    return staged.txn;
+  }
+
+  /** The properties of {@code wanted} the transaction's table does not carry (none for a new table: it is created with them). */
+  private static Map<String, String> missing(OptimisticTransaction txn, Map<String, String> wanted) {
+    if (txn.readVersion() < 0) {
+      return Map.of();
+    }
+    Map<String, String> current = JavaConverters.mapAsJavaMap(txn.metadata().configuration());
+    Map<String, String> missing = new java.util.LinkedHashMap<>(wanted);
+    missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+    return missing;
+  }
+
+  /**
+   * Sets the properties an existing table lacks in this very transaction, so they land with the
+   * data or not at all; only when the write keeps the table's columns (else Delta's writer updates
+   * the metadata itself). True when nothing is left to set after the commit.
+   */
+  private static boolean addProperties(OptimisticTransaction txn, org.apache.spark.sql.types.StructType schema,
+      Map<String, String> wanted) {
+    Map<String, String> missing = missing(txn, wanted);
+    if (missing.isEmpty()) {
+      return true;
+    }
+    java.util.Set<String> tableColumns = new java.util.HashSet<>();
+    for (String c : txn.metadata().schema().fieldNames()) {
+      tableColumns.add(c.toLowerCase(java.util.Locale.ROOT));
+    }
+    for (String c : schema.fieldNames()) {
+      if (!tableColumns.remove(c.toLowerCase(java.util.Locale.ROOT))) {
+        return false;
+      }
+    }
+    if (!tableColumns.isEmpty() || !txn.canUpdateMetadata()) {
+      return false;
+    }
+    txn.updateMetadata(withProperties(txn.metadata(), missing), false);
+    return true;
+  }
+
+  private static org.apache.spark.sql.delta.actions.Metadata withProperties(org.apache.spark.sql.delta.actions.Metadata m,
+      Map<String, String> added) {
+    Map<String, String> configuration = new java.util.LinkedHashMap<>(JavaConverters.mapAsJavaMap(m.configuration()));
+    configuration.putAll(added);
+    return new org.apache.spark.sql.delta.actions.Metadata(m.id(), m.name(), m.description(), m.format(), m.schemaString(),
+        m.partitionColumns(), DeltaConfigs.validateConfigurations(Scala.map(configuration)), m.createdTime());
   }
 
   private static StagedWrite stage(Dataset<Row> rows, String path, List<String> partitionColumns,
-      Map<String, String> options) {
+      Map<String, String> options, java.util.function.Consumer<OptimisticTransaction> beforeWrite) {
     SparkSession spark = rows.sparkSession();
     scala.collection.immutable.Map<String, String> writerOptions = Scala.map(options);
     DeltaOptions deltaOptions = new DeltaOptions(writerOptions, spark.sessionState().conf());
@@ -88,8 +144,11 @@ public final class StagedWrite {
     DeltaOperations.Write operation = new DeltaOperations.Write(SaveMode.Overwrite,
         Option.apply(Scala.seq(partitionColumns)), deltaOptions.replaceWhere(), deltaOptions.userMetadata());
     // As Delta's writer runs it: the transaction active while the files are written.
-    return log.withNewTransaction(Option.empty(), Option.empty(), txn -> new StagedWrite(log, txn,
-        write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation, path, () -> { }));
+    return log.withNewTransaction(Option.empty(), Option.empty(), txn -> {
+      beforeWrite.accept(txn);
+      return new StagedWrite(log, txn, write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation, path,
+          () -> { });
+    });
   }
 
   /**
@@ -123,6 +182,19 @@ public final class StagedWrite {
       return JavaConverters.seqAsJavaList(txn.metadata().partitionColumns());
     }
 
+    /** The table's properties (empty for a new table). */
+    public Map<String, String> tableProperties() {
+      return txn.readVersion() < 0 ? Map.of() : JavaConverters.mapAsJavaMap(txn.metadata().configuration());
+    }
+
+    /** The table's protocol as {minReaderVersion, minWriterVersion}; {1, 2} for a new table. */
+    public int[] protocolVersions() {
+      if (txn.readVersion() < 0) {
+        return new int[] {1, 2};
+      }
+      return new int[] {txn.protocol().minReaderVersion(), txn.protocol().minWriterVersion()};
+    }
+
     /** The table's data directory (where the files go, under their partition directories). */
     public String dataPath() {
       return log.dataPath().toString();
@@ -136,29 +208,88 @@ public final class StagedWrite {
      * with {@code predicate} and {@code userMetadata}.
      */
     public StagedWrite stage(List<io.lakeml.lakehouse.direct.DirectFile> files,
-        java.util.Set<Map<String, String>> replaced, org.apache.spark.sql.types.StructType schema,
-        List<String> partitionColumns, Map<String, String> properties, String predicate, String userMetadata) {
+        org.apache.spark.sql.types.StructType schema, List<String> partitionColumns, Map<String, String> properties,
+        String predicate, String userMetadata) {
+      SparkSession spark = SparkSession.active();
       List<Action> actions = new ArrayList<>();
       if (txn.readVersion() < 0) {
         txn.updateMetadataForNewTable(new org.apache.spark.sql.delta.actions.Metadata(java.util.UUID.randomUUID().toString(),
             null, null, new org.apache.spark.sql.delta.actions.Format("parquet", Scala.map(Map.of())),
             schema.asNullable().json(), Scala.seq(partitionColumns),
             DeltaConfigs.validateConfigurations(Scala.map(properties)), Option.apply(System.currentTimeMillis())));
+      } else {
+        addProperties(txn, schema, properties); // with the data, in this commit, or not at all
       }
       long now = System.currentTimeMillis();
-      scala.collection.Seq<AddFile> old = replaced == null ? txn.filterFiles()
-          : txn.filterFiles(Scala.set(replaced.stream().map(Scala::map).toList()));
-      for (AddFile add : JavaConverters.seqAsJavaList(old)) {
+      // As Delta's writer removes what a replaceWhere replaces: the files its predicate selects,
+      // with their row counts, so removes carry statistics and the commit counts deleted rows.
+      org.apache.spark.sql.catalyst.expressions.Expression selected = predicate == null
+          ? org.apache.spark.sql.catalyst.expressions.Literal.TrueLiteral()
+          : org.apache.spark.sql.functions.expr(predicate).expr();
+      List<AddFile> old = JavaConverters.seqAsJavaList(txn.filterFiles(Scala.seq(List.of(selected)), true));
+      WriteMetrics metrics = new WriteMetrics();
+      for (AddFile add : old) {
         actions.add(add.removeWithTimestamp(now, true));
+        metrics.removed(add);
       }
       for (io.lakeml.lakehouse.direct.DirectFile f : files) {
-        actions.add(new AddFile(f.relativePath(), Scala.map(f.partitionValues()), f.size(), now, true, f.statsJson(),
-            null, null, Option.empty(), Option.empty(), Option.empty()));
+        AddFile add = new AddFile(f.relativePath(), Scala.map(f.partitionValues()), f.size(), now, true, f.statsJson(),
+            null, null, Option.empty(), Option.empty(), Option.empty());
+        actions.add(add);
+        metrics.added(add);
       }
+      txn.registerSQLMetrics(spark, Scala.map(metrics.toSql(spark)));
       DeltaOperations.Write operation = new DeltaOperations.Write(SaveMode.Overwrite,
           Option.apply(Scala.seq(partitionColumns)), Option.apply(predicate), Option.apply(userMetadata));
       return new StagedWrite(log, txn, new TaggedCommitData<>(Scala.seq(actions), Scala.map(Map.of())), operation, path,
           () -> { });
+    }
+  }
+
+  /**
+   * The operation metrics Delta's writer records for an overwrite with replaceWhere (its
+   * {@code WRITE_REPLACE_WHERE} set: files, bytes and rows written; files, bytes and rows removed),
+   * gathered from the actions of a commit made outside it, so {@code DESCRIBE HISTORY} reads the
+   * same for either writer.
+   */
+  private static final class WriteMetrics {
+    private long files;
+    private long bytes;
+    private long rows;
+    private long removedFiles;
+    private long removedBytes;
+    private long deletedRows;
+
+    void added(AddFile add) {
+      files++;
+      bytes += add.size();
+      rows += add.numLogicalRecords().isDefined() ? (Long) add.numLogicalRecords().get() : 0;
+    }
+
+    void removed(AddFile add) {
+      removedFiles++;
+      removedBytes += add.size();
+      deletedRows += add.numLogicalRecords().isDefined() ? (Long) add.numLogicalRecords().get() : 0;
+    }
+
+    Map<String, org.apache.spark.sql.execution.metric.SQLMetric> toSql(SparkSession spark) {
+      Map<String, org.apache.spark.sql.execution.metric.SQLMetric> m = new java.util.LinkedHashMap<>();
+      m.put("numFiles", metric(spark, "number of files written", files));
+      m.put("numOutputBytes", metric(spark, "number of output bytes", bytes));
+      m.put("numOutputRows", metric(spark, "number of rows added", rows));
+      m.put("numAddedChangeFiles", metric(spark, "number of change files added", 0));
+      m.put("numCopiedRows", metric(spark, "number of copied rows", 0));
+      m.put("numRemovedFiles", metric(spark, "number of files removed.", removedFiles));
+      m.put("numRemovedBytes", metric(spark, "number of bytes removed", removedBytes));
+      m.put("numDeletedRows", metric(spark, "number of rows deleted.", deletedRows));
+      return m;
+    }
+
+    private static org.apache.spark.sql.execution.metric.SQLMetric metric(SparkSession spark, String name, long value) {
+      var metric = new org.apache.spark.sql.execution.metric.SQLMetric("sum", 0L);
+      metric.register(spark.sparkContext(), Option.apply(name), false);
+      metric.set(value);
+      return metric;
     }
   }
 
@@ -173,6 +304,19 @@ public final class StagedWrite {
       rows += (Long) n.get();
     }
     return rows;
+  }
+
+  /**
+   * The physical name of each column in the staged files, by logical name: the same name, unless
+   * the table maps column names (Delta column mapping), whose files hold physical names.
+   */
+  public Map<String, String> physicalNames() {
+    Map<String, String> names = new java.util.LinkedHashMap<>();
+    for (org.apache.spark.sql.types.StructField f : txn.metadata().schema().fields()) {
+      String key = "delta.columnMapping.physicalName";
+      names.put(f.name(), f.metadata().contains(key) ? f.metadata().getString(key) : f.name());
+    }
+    return names;
   }
 
   /** The absolute paths of the staged data files (the table's files for them once committed). */

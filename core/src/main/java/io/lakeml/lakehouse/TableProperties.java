@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -23,13 +22,46 @@ public final class TableProperties {
    */
   public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
+  /** How many leading columns get statistics when {@link #STATS_COLUMNS} is not set (0: none, row counts only). */
+  public static final String STATS_COUNT = "delta.dataSkippingNumIndexedCols";
+
   /**
    * Parquet writer settings kept as table properties: Delta hands a table's properties to the
    * Parquet writer of every write into it, so they apply to each writer of the table.
    */
   public static final String NO_DICTIONARY = "parquet.enable.dictionary#";
 
+  /** Delta column mapping: files hold physical names, so a column may have any logical name. */
+  public static final String COLUMN_MAPPING = "delta.columnMapping.mode";
+
+  // What Delta refuses in a Parquet column name without column mapping (SchemaUtils.checkFieldNames).
+  private static final String INVALID_NAME_CHARACTERS = " ,;{}()\n\t=";
+
   private TableProperties() {}
+
+  /**
+   * Column mapping by name when {@code schema} has a name Delta cannot store as a Parquet column
+   * name (spaces, parentheses, commas, ...), nested names included; nothing otherwise, so tables
+   * with plain names keep the simplest protocol every reader supports.
+   */
+  public static Map<String, String> columnMappingFor(org.apache.spark.sql.types.StructType schema) {
+    return needsMapping(schema) ? Map.of(COLUMN_MAPPING, "name") : Map.of();
+  }
+
+  static boolean needsMapping(org.apache.spark.sql.types.DataType type) {
+    if (type instanceof org.apache.spark.sql.types.StructType s) {
+      for (org.apache.spark.sql.types.StructField f : s.fields()) {
+        if (f.name().chars().anyMatch(ch -> INVALID_NAME_CHARACTERS.indexOf(ch) >= 0) || needsMapping(f.dataType())) {
+          return true;
+        }
+      }
+    } else if (type instanceof org.apache.spark.sql.types.ArrayType a) {
+      return needsMapping(a.elementType());
+    } else if (type instanceof org.apache.spark.sql.types.MapType m) {
+      return needsMapping(m.keyType()) || needsMapping(m.valueType());
+    }
+    return false;
+  }
 
   /**
    * Plain encoding for these columns, whose values hardly repeat (hashes, scores): Parquet would
@@ -72,31 +104,25 @@ public final class TableProperties {
   }
 
   /**
-   * Before a write that passes {@code wanted} as writer options: an existing table gets the
-   * properties it lacks (see {@link #prepare}). True when they must be set again after the write
-   * with {@link #ensure} (a rebuild that changes the schema).
+   * Before a rebuild of the table at {@code path} with {@code schema}: drops a statistics setting
+   * that names columns the new schema lacks, which Delta would refuse while replacing the schema.
+   * The one property change lakeml commits ahead of a write, and only for such a rebuild (the
+   * wanted properties follow the data's commit). True when it dropped something.
    */
-  public static boolean prepareForWrite(SparkSession spark, String path, Map<String, String> wanted) {
-    return !wanted.isEmpty() && DeltaTables.exists(spark, path) && prepare(spark, path, wanted);
-  }
-
-  /**
-   * Before a write into the existing table at {@code path}: sets the properties it lacks. Delta
-   * checks a statistics setting against the table's schema, so when the wanted columns are not in
-   * the current schema (a rebuild that changes it) the old setting is dropped instead, and this
-   * returns true: call {@link #ensure} after the write.
-   */
-  static boolean prepare(SparkSession spark, String path, Map<String, String> wanted) {
-    try {
-      ensure(spark, path, wanted);
+  public static boolean dropStaleStatsColumns(SparkSession spark, String path, org.apache.spark.sql.types.StructType schema) {
+    if (!DeltaTables.exists(spark, path)) {
       return false;
-    } catch (Exception e) { // Scala throws the checked AnalysisException undeclared
-      if (!(e instanceof AnalysisException)) {
-        throw e;
-      }
-      spark.sql("ALTER TABLE " + table(path) + " UNSET TBLPROPERTIES IF EXISTS ('" + STATS_COLUMNS + "')");
-      return true;
     }
+    List<String> stats = statsColumns(DeltaTables.properties(spark, path));
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    for (String c : schema.fieldNames()) {
+      columns.add(c.toLowerCase(java.util.Locale.ROOT));
+    }
+    if (stats.stream().allMatch(c -> columns.contains(c.toLowerCase(java.util.Locale.ROOT)))) {
+      return false;
+    }
+    spark.sql("ALTER TABLE " + table(path) + " UNSET TBLPROPERTIES IF EXISTS ('" + STATS_COLUMNS + "')");
+    return true;
   }
 
   /** Sets those of {@code wanted} that the table at {@code path} does not carry yet (one commit, or none). */

@@ -106,6 +106,22 @@ public final class ArtefactFiles {
     return HexFormat.of().formatHex(d.digest());
   }
 
+  /** The text of {@code file}, empty when it does not exist. */
+  public static java.util.Optional<String> readText(Configuration hadoop, String file) {
+    Path path = new Path(file);
+    try {
+      FileSystem fs = path.getFileSystem(hadoop);
+      if (!fs.exists(path)) {
+        return java.util.Optional.empty();
+      }
+      try (InputStream in = fs.open(path)) {
+        return java.util.Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw Errors.storageFailed("read", file, e);
+    }
+  }
+
   public static void writeText(Configuration hadoop, String file, String text) {
     Path p = new Path(file);
     try (FSDataOutputStream out = p.getFileSystem(hadoop).create(p, true)) {

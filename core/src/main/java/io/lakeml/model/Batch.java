@@ -13,18 +13,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A mini-batch kept sparse (one-hot features are mostly zeros) and turned into dense INDArrays
- * only when fitted or scored: cached batches stay small, and conversion happens in bulk.
+ * only when fitted or scored: cached batches stay small, and conversion happens in bulk. Labels
+ * are encoded: a class index for classifiers, the standardised label for regression.
  */
-public record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values, int[] labels)
+public record Batch(int rows, int width, int[] rowStart, int[] indices, float[] values, float[] labels)
     implements Serializable {
 
-  /** Cuts rows of (features vector, label int) into batches of {@code size}, in their order. */
+  /** Cuts rows of (features vector, encoded label) into batches of {@code size}, in their order. */
   public static List<Batch> cut(Iterator<Row> rows, int width, int size) {
     List<Batch> batches = new ArrayList<>();
     Builder b = new Builder(width, size);
     while (rows.hasNext()) {
       Row r = rows.next();
-      b.add(r.getAs(0), r.isNullAt(1) ? 0 : ((Number) r.get(1)).intValue());
+      b.add(r.getAs(0), ((Number) r.get(1)).floatValue()); // labels are never null: prep quarantines those rows
       if (b.count == size) {
         batches.add(b.build());
         b = new Builder(width, size);
@@ -46,22 +47,27 @@ public record Batch(int rows, int width, int[] rowStart, int[] indices, float[] 
     return Nd4j.create(dense, new long[] {rows, width}, DataType.FLOAT);
   }
 
-  public INDArray oneHotLabels(int classes) {
+  /** The network's targets: one-hot classes, or the standardised label as one column. */
+  public INDArray targets(ModelTask task) {
+    if (!task.classifier()) {
+      return Nd4j.create(labels.clone(), new long[] {rows, 1}, DataType.FLOAT);
+    }
+    int classes = task.outputs();
     float[] y = new float[rows * classes];
     for (int r = 0; r < rows; r++) {
-      y[r * classes + labels[r]] = 1f;
+      y[r * classes + (int) labels[r]] = 1f;
     }
     return Nd4j.create(y, new long[] {rows, classes}, DataType.FLOAT);
   }
 
-  public DataSet toDataSet(int classes) {
-    return new DataSet(features(), oneHotLabels(classes));
+  public DataSet toDataSet(ModelTask task) {
+    return new DataSet(features(), targets(task));
   }
 
   private static final class Builder {
     final int width;
     final int[] rowStart;
-    final int[] labels;
+    final float[] labels;
     final List<Integer> idx = new ArrayList<>();
     final List<Float> val = new ArrayList<>();
     int count;
@@ -69,10 +75,10 @@ public record Batch(int rows, int width, int[] rowStart, int[] indices, float[] 
     Builder(int width, int size) {
       this.width = width;
       this.rowStart = new int[size + 1];
-      this.labels = new int[size];
+      this.labels = new float[size];
     }
 
-    void add(Vector v, int label) {
+    void add(Vector v, float label) {
       org.apache.spark.ml.linalg.SparseVector sparse = v.toSparse();
       int[] is = sparse.indices();
       double[] xs = sparse.values();

@@ -58,8 +58,9 @@ public final class BatchScorer {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
     List<Scoring> scorings = new ArrayList<>();
     for (Target t : targets) {
-      out = out.add(t.scoreColumn(), DataTypes.DoubleType, false);
-      scorings.add(new Scoring(in.fieldIndex(t.featuresColumn()), t.model().confJson(), sc.broadcast(t.model().params())));
+      out = out.add(t.scoreColumn(), RowScorer.outputType(t.model().task()), false);
+      scorings.add(new Scoring(in.fieldIndex(t.featuresColumn()), t.model().confJson(), sc.broadcast(t.model().params()),
+          t.model().task()));
     }
     int[] keep = kept.stream().mapToInt(Integer::intValue).toArray();
     return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
@@ -67,7 +68,8 @@ public final class BatchScorer {
   }
 
   /** What an executor needs to score one model: where its features are, and the network. */
-  private record Scoring(int featureIndex, String confJson, Broadcast<float[]> params) implements Serializable {}
+  private record Scoring(int featureIndex, String confJson, Broadcast<float[]> params, ModelTask task)
+      implements Serializable {}
 
   /** Scores the rows of one partition a mini-batch at a time, in order. */
   private static final class Scored extends ScoredBatches<Row, Row> {
@@ -76,9 +78,18 @@ public final class BatchScorer {
 
     Scored(Iterator<Row> rows, int[] keep, List<Scoring> scorings, int batchSize, CollectionAccumulator<Double> batchMillis) {
       super(rows, scorings.stream().map(s -> ScoringNetwork.forThread(s.confJson(), s.params().value())).toList(),
-          batchSize, batchMillis);
+          scorings.stream().map(Scoring::task).toList(), batchSize, batchMillis);
       this.keep = keep;
       this.scorings = scorings;
+    }
+
+    /** An array column's value as a Row holds it (a Scala Seq). */
+    private static scala.collection.Seq<Double> boxed(double[] values) {
+      java.util.List<Double> list = new java.util.ArrayList<>(values.length);
+      for (double v : values) {
+        list.add(v);
+      }
+      return io.lakeml.quality.Scala.seq(list);
     }
 
     @Override
@@ -92,13 +103,14 @@ public final class BatchScorer {
     }
 
     @Override
-    Row emit(Row row, double[] scores) {
+    Row emit(Row row, double[] scores, double[][] probabilities) {
       Object[] values = new Object[keep.length + scores.length];
       for (int c = 0; c < keep.length; c++) {
         values[c] = row.get(keep[c]);
       }
       for (int m = 0; m < scores.length; m++) {
-        values[keep.length + m] = scores[m];
+        boolean vector = probabilities != null && probabilities[m] != null;
+        values[keep.length + m] = vector ? boxed(probabilities[m]) : (Object) scores[m];
       }
       return RowFactory.create(values);
     }

@@ -68,6 +68,32 @@ final class DenseForward {
     return Optional.of(f);
   }
 
+  /**
+   * Runs the layers on {@code rows} input rows of width {@code in}; returns every output of each
+   * row, row-major (rows x the last layer's units).
+   */
+  double[] allColumns(float[] input, int rows, int in) {
+    float[] x = input;
+    int width = in;
+    for (int l = 0; l < weights.size(); l++) {
+      int n = units.get(l);
+      float[] y = output(l, rows * n);
+      if (nativeWeights.get(l) != null) {
+        blasLayer(x, nativeWeights.get(l), biases.get(l), rows, width, n, y);
+      } else {
+        javaLayer(x, weights.get(l), biases.get(l), rows, width, n, y);
+      }
+      activations.get(l).apply(y, rows, n);
+      x = y;
+      width = n;
+    }
+    double[] out = new double[rows * width];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = x[i];
+    }
+    return out;
+  }
+
   /** Runs the layers on {@code rows} input rows of width {@code in}; returns the last column. */
   double[] lastColumn(float[] input, int rows, int in) {
     float[] x = input;

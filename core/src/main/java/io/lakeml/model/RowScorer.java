@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -57,14 +58,20 @@ public final class RowScorer {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<Model> models = new ArrayList<>();
     for (Target t : targets) {
-      out = out.add(t.scoreColumn(), DataTypes.DoubleType, true);
-      models.add(new Model(t.features(), t.model().confJson(), sc.broadcast(t.model().params())));
+      out = out.add(t.scoreColumn(), outputType(t.model().task()), true);
+      models.add(new Model(t.features(), t.model().confJson(), sc.broadcast(t.model().params()), t.model().task()));
     }
     Columns columns = new Columns(ordinals(in, numeric), types(in, numeric), ordinals(in, categorical),
         types(in, categorical), skipColumn == null ? -1 : in.fieldIndex(skipColumn));
     RDD<InternalRow> scored = rows.queryExecution().toRdd().toJavaRDD()
         .mapPartitions(it -> new Scored(it, columns, models, batchSize, batchMillis, unseen)).rdd();
     return new Scoring(scored, out);
+  }
+
+  /** A model's output column: a number, or a multiclass model's class probabilities in its classes' order. */
+  public static DataType outputType(ModelTask task) {
+    return task.kind() == io.lakeml.dataset.LabelKind.MULTICLASS
+        ? DataTypes.createArrayType(DataTypes.DoubleType, false) : DataTypes.DoubleType;
   }
 
   private static int[] ordinals(StructType schema, List<String> names) {
@@ -75,7 +82,8 @@ public final class RowScorer {
     return names.stream().map(n -> schema.apply(n).dataType()).toArray(DataType[]::new);
   }
 
-  private record Model(CompiledFeatures features, String confJson, Broadcast<float[]> params) implements Serializable {}
+  private record Model(CompiledFeatures features, String confJson, Broadcast<float[]> params, ModelTask task)
+      implements Serializable {}
 
   private record Columns(int[] numeric, DataType[] numericTypes, int[] categorical, DataType[] categoricalTypes,
       int skip) implements Serializable {}
@@ -90,7 +98,7 @@ public final class RowScorer {
     Scored(Iterator<InternalRow> rows, Columns columns, List<Model> models, int batchSize,
         CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
       super(rows, models.stream().map(m -> ScoringNetwork.forThread(m.confJson(), m.params().value())).toList(),
-          batchSize, batchMillis);
+          models.stream().map(Model::task).toList(), batchSize, batchMillis);
       this.columns = columns;
       this.models = models;
       this.unseenAccumulators = unseen;
@@ -114,11 +122,12 @@ public final class RowScorer {
     }
 
     @Override
-    InternalRow emit(InternalRow row, double[] scores) {
+    InternalRow emit(InternalRow row, double[] scores, double[][] probabilities) {
       boolean rejected = !accepted(row);
       Object[] values = new Object[scores.length];
       for (int m = 0; m < scores.length; m++) {
-        values[m] = rejected ? null : scores[m];
+        boolean vector = probabilities != null && probabilities[m] != null;
+        values[m] = rejected ? null : vector ? new GenericArrayData(probabilities[m]) : (Object) scores[m];
       }
       return new JoinedRow(row, new GenericInternalRow(values));
     }

@@ -9,7 +9,9 @@ import org.apache.spark.util.CollectionAccumulator;
 /**
  * The mini-batch loop both scorers share: take up to {@code batchSize} rows of a partition, let
  * each model fill {@link SparseRows} from them and score the batch in bulk, time it, then hand the
- * rows out one by one with their scores. Subclasses say how a row is kept, read and emitted.
+ * rows out one by one with their scores. Subclasses say how a row is kept, read and emitted. Each
+ * model gives one number per row (a binary model's positive probability, a regression model's
+ * prediction in the label's units) or, for a multiclass model, its class probabilities.
  *
  * @param <I> the input row type
  * @param <O> the output row type
@@ -17,16 +19,20 @@ import org.apache.spark.util.CollectionAccumulator;
 abstract class ScoredBatches<I, O> implements Iterator<O> {
   private final Iterator<I> rows;
   private final List<ScoringNetwork> networks;
+  private final List<ModelTask> tasks;
   private final int batchSize;
   private final CollectionAccumulator<Double> batchMillis;
   private final SparseRows sparse = new SparseRows();
   private final List<I> batch;
   private double[][] scores;
+  private double[][] vectors; // per multiclass model: its probabilities, row-major; null for the others
   private int next;
 
-  ScoredBatches(Iterator<I> rows, List<ScoringNetwork> networks, int batchSize, CollectionAccumulator<Double> batchMillis) {
+  ScoredBatches(Iterator<I> rows, List<ScoringNetwork> networks, List<ModelTask> tasks, int batchSize,
+      CollectionAccumulator<Double> batchMillis) {
     this.rows = rows;
     this.networks = networks;
+    this.tasks = tasks;
     this.batchSize = batchSize;
     this.batchMillis = batchMillis;
     this.batch = new ArrayList<>(batchSize);
@@ -38,8 +44,11 @@ abstract class ScoredBatches<I, O> implements Iterator<O> {
   /** Appends the feature row of model {@code model} for {@code row} to {@code out}. */
   abstract void features(int model, I row, SparseRows out);
 
-  /** The output row: the input with one score per model ({@code scores[m]}). */
-  abstract O emit(I row, double[] scores);
+  /**
+   * The output row: the input with each model's output: {@code scores[m]}, or for a multiclass
+   * model {@code probabilities[m]} (null for the others).
+   */
+  abstract O emit(I row, double[] scores, double[][] probabilities);
 
   /** Called once the partition is exhausted. */
   void finished() {}
@@ -59,12 +68,27 @@ abstract class ScoredBatches<I, O> implements Iterator<O> {
     }
     long start = System.nanoTime();
     scores = new double[networks.size()][];
+    vectors = new double[networks.size()][];
     for (int m = 0; m < networks.size(); m++) {
       sparse.clear();
       for (I r : batch) {
         features(m, r, sparse);
       }
-      scores[m] = networks.get(m).positiveProbabilities(sparse);
+      ModelTask task = tasks.get(m);
+      switch (task.kind()) {
+        case BINARY -> scores[m] = networks.get(m).positiveProbabilities(sparse);
+        case REGRESSION -> {
+          double[] out = networks.get(m).outputs(sparse);
+          for (int r = 0; r < out.length; r++) {
+            out[r] = task.prediction(out[r]);
+          }
+          scores[m] = out;
+        }
+        case MULTICLASS -> {
+          vectors[m] = networks.get(m).outputs(sparse);
+          scores[m] = new double[batch.size()];
+        }
+      }
     }
     if (batchMillis != null) {
       batchMillis.add((System.nanoTime() - start) / 1e6);
@@ -79,9 +103,15 @@ abstract class ScoredBatches<I, O> implements Iterator<O> {
       throw new NoSuchElementException();
     }
     double[] rowScores = new double[scores.length];
+    double[][] rowVectors = null;
     for (int m = 0; m < scores.length; m++) {
       rowScores[m] = scores[m][next];
+      if (vectors[m] != null) {
+        int k = tasks.get(m).outputs();
+        rowVectors = rowVectors == null ? new double[scores.length][] : rowVectors;
+        rowVectors[m] = java.util.Arrays.copyOfRange(vectors[m], next * k, (next + 1) * k);
+      }
     }
-    return emit(batch.get(next++), rowScores);
+    return emit(batch.get(next++), rowScores, rowVectors);
   }
 }

@@ -130,6 +130,43 @@ public final class ScoringNetwork {
     return a;
   }
 
+  /** Units of the output layer: the classes of a classifier, 1 for regression. */
+  public int outputCount() {
+    return (int) net.getLayer(net.getnLayers() - 1).getParam("W").size(1);
+  }
+
+  /**
+   * Every output of each row, row-major (rows x {@link #outputCount}): the class probabilities of
+   * a classifier, the (standardised) prediction of a regression network.
+   */
+  public double[] outputs(SparseRows batch) {
+    if (!sparseFirstLayer) {
+      return flatten(net.output(Nd4j.create(batch.dense(width), new long[] {batch.rows(), width}, DataType.FLOAT), false));
+    }
+    float[] h = firstLayer(batch);
+    if (tail != null) {
+      jvmActivation.apply(h, batch.rows(), units);
+      return tail.allColumns(h, batch.rows(), units);
+    }
+    return flatten(dl4jTail(h.length == batch.rows() * units ? h : java.util.Arrays.copyOf(h, batch.rows() * units),
+        batch.rows()));
+  }
+
+  /** DL4J's own dense forward pass, every output (what {@link #outputs} must agree with). */
+  public double[] denseOutputs(SparseRows batch) {
+    return flatten(net.output(Nd4j.create(batch.dense(width), new long[] {batch.rows(), width}, DataType.FLOAT), false));
+  }
+
+  private static double[] flatten(INDArray out) {
+    double[][] m = out.toDoubleMatrix();
+    int k = m.length == 0 ? 0 : m[0].length;
+    double[] flat = new double[m.length * k];
+    for (int r = 0; r < m.length; r++) {
+      System.arraycopy(m[r], 0, flat, r * k, k);
+    }
+    return flat;
+  }
+
   /** DL4J's own dense forward pass on the same rows (what the sparse path must agree with). */
   public double[] denseProbabilities(SparseRows batch) {
     INDArray out = net.output(Nd4j.create(batch.dense(width), new long[] {batch.rows(), width}, DataType.FLOAT), false);

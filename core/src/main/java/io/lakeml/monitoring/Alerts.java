@@ -32,6 +32,11 @@ public final class Alerts {
 
   private Alerts() {}
 
+  /** Creates the (empty) table if it does not exist yet, so queries over it work before the first alert. */
+  public static void createIfMissing(SparkSession spark, Lakehouse lakehouse) {
+    io.lakeml.lakehouse.DeltaTables.createIfMissing(spark, lakehouse.tablePath(TableNames.ALERTS), SCHEMA, List.of());
+  }
+
   public static void record(SparkSession spark, Lakehouse lakehouse, String job, String runId, Alert alert) {
     LOG.warn("ALERT [{}] {}: {}", alert.severity(), alert.kind(), alert.message());
     Row row = RowFactory.create(Timestamp.from(Instant.now()), runId, job, alert.severity(), alert.kind(),

@@ -77,9 +77,16 @@ public final class Quarantine {
 
   /**
    * Empties the window when a run rejected nothing, so a rerun never leaves an earlier run's
-   * rejects behind; cheaper than writing an empty result. Empty when there is no table yet.
+   * rejects behind; cheaper than writing an empty result. A table that does not exist yet is
+   * created empty, with the schema rejected rows of {@code contracted} would have, so the
+   * "read = accepted + quarantined" query works from the first clean run.
    */
-  public static java.util.Optional<Long> clear(SparkSession spark, String path, DateWindow window, String runId) {
+  public static java.util.Optional<Long> clear(Dataset<Row> contracted, String path, DateWindow window, String runId) {
+    SparkSession spark = contracted.sparkSession();
+    if (!io.lakeml.lakehouse.DeltaTables.exists(spark, path)) {
+      return java.util.Optional.of(io.lakeml.lakehouse.DeltaTables.createIfMissing(spark, path,
+          rows(contracted, runId).schema(), List.of(DatasetConfig.EVENT_DATE)));
+    }
     return WindowedWrite.delete(spark, path, window, runId);
   }
 }

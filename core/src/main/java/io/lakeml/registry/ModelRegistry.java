@@ -25,6 +25,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ModelRegistry {
   public static final String DEV = ModelStage.DEV.label();
+  /** The key of a binary version's decision threshold in its {@code metrics} (chosen by evaluate). */
+  public static final String DECISION_THRESHOLD = "decision_threshold";
 
   static final StructType VERSIONS = new StructType()
       .add("name", DataTypes.StringType, false)
@@ -117,11 +119,22 @@ public final class ModelRegistry {
     transitions().apply(name, seen, changes, "promoted", who, approvedBy, reason.orElse(""), runId);
   }
 
-  /** Stores the latency an evaluation measured as the version's expected latency. */
-  public void recordExpectedLatency(String name, long version, double msPer1000) {
+  /**
+   * Keeps what evaluation measured with the version, in one commit: its expected scoring latency
+   * and, for a binary version, the decision threshold it chose (in its metrics, as
+   * {@link #DECISION_THRESHOLD}; scoring uses it for that version).
+   */
+  public void recordEvaluation(String name, long version, double latencyMsPer1000, java.util.Optional<Double> threshold) {
+    Map<String, org.apache.spark.sql.Column> set = new java.util.LinkedHashMap<>();
+    set.put("expected_latency_ms_per_1000", org.apache.spark.sql.functions.lit(latencyMsPer1000));
+    threshold.ifPresent(t -> {
+      org.apache.spark.sql.Column kept = org.apache.spark.sql.functions.expr(
+          "map_filter(coalesce(metrics, cast(map() AS map<string, double>)), (k, v) -> k != '" + DECISION_THRESHOLD + "')");
+      set.put("metrics", org.apache.spark.sql.functions.map_concat(kept, org.apache.spark.sql.functions.map(
+          org.apache.spark.sql.functions.lit(DECISION_THRESHOLD), org.apache.spark.sql.functions.lit(t))));
+    });
     io.delta.tables.DeltaTable.forPath(spark, versionsPath).update(
-        col("name").equalTo(name).and(col("version").equalTo(version)),
-        Map.of("expected_latency_ms_per_1000", org.apache.spark.sql.functions.lit(msPer1000)));
+        col("name").equalTo(name).and(col("version").equalTo(version)), set);
   }
 
   /** Makes the previous production version current again, at once; returns its version. */

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import io.lakeml.dataset.LabelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +35,14 @@ class ConfigDefaultsTest {
         .isEqualTo(new TrainConfig(Optional.empty(), Optional.empty(), Optional.empty(), 0.1, 0.2, 2, 2, 0,
             new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001,
                 NetworkConfig.Updater.ADAM, 0.001, 256, 5, 42L, 2, 1.0)));
-    assertThat(c.evaluate()).isEqualTo(new EvaluateConfig(0.5, Optional.of("origin"), 5, 0.62, 0.6, 0.005, 0.01, 0.0, 0.0, 0.0));
-    assertThat(c.score()).isEqualTo(new ScoreConfig(4096, 0.5, 0.00001, true, Optional.empty(), 10, 30, true,
+    assertThat(c.evaluate()).isEqualTo(new EvaluateConfig(new ThresholdRule(ThresholdRule.Rule.MAX_F1, 0.0),
+        Optional.empty(), 5, Map.of(
+            LabelKind.BINARY, new GateConfig(Map.of("auc", 0.5, "log_loss_skill", 0.0), Map.of(),
+                Map.of("auc", 0.005, "log_loss", 0.01), Map.of(), Map.of()),
+            LabelKind.MULTICLASS, new GateConfig(Map.of("log_loss_skill", 0.0), Map.of(),
+                Map.of("accuracy", 0.01, "log_loss", 0.01), Map.of(), Map.of()),
+            LabelKind.REGRESSION, new GateConfig(Map.of("r2", 0.0), Map.of(), Map.of(), Map.of("rmse", 0.01), Map.of()))));
+    assertThat(c.score()).isEqualTo(new ScoreConfig(4096, Optional.empty(), 0.00001, true, Optional.empty(), 10, 30, true,
         ScoreConfig.Writer.DIRECT));
     assertThat(c.dataset()).isEmpty();
     assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");

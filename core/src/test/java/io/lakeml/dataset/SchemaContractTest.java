@@ -97,7 +97,7 @@ class SchemaContractTest {
   void closedCategoriesRejectUnknownValuesOpenOnesAcceptThem() {
     ColumnSpec origin = flights.column("origin");
     ColumnSpec closed = new ColumnSpec("origin", origin.type(), false, origin.role(), 1.0,
-        origin.min(), origin.max(), List.of("ORD", "ATL"), true);
+        origin.min(), origin.max(), List.of("ORD", "ATL"), true, java.util.Optional.empty());
     DatasetConfig d = withColumn(closed);
     Dataset<Row> raw = RawFlights.good(3).with(2, "origin", "XYZ").toDf(spark);
 

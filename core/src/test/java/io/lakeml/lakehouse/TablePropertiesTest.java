@@ -50,15 +50,20 @@ class TablePropertiesTest {
   }
 
   @Test
-  void anOlderTableGetsThemBeforeTheWriteSoTheWriteStaysTheLatestVersion(@TempDir Path dir) {
+  void anOlderTableGetsThemInTheWritesOwnCommitOrNotAtAll(@TempDir Path dir) {
     String path = dir.resolve("t").toUri().toString();
     WindowedWrite.write(rows("a"), path, DateWindow.ALL, "r1");
     DateWindow may1 = DateWindow.day(LocalDate.parse("2001-05-01"));
 
-    long version = WindowedWrite.write(rows("a"), path, may1, "r2", TableProperties.statsOn(List.of("a")));
+    StagedWrite aborted = WindowedWrite.stage(rows("a"), path, may1, "r2", TableProperties.statsOn(List.of("a")));
+    aborted.abort();
+    assertThat(latest(path)).as("an aborted write changes nothing, properties included").isZero();
+    assertThat(properties(path)).doesNotContainKey(TableProperties.STATS_COLUMNS);
+
+    long version = WindowedWrite.write(rows("a"), path, may1, "r3", TableProperties.statsOn(List.of("a")));
 
     assertThat(properties(path)).containsEntry(TableProperties.STATS_COLUMNS, "`a`");
-    assertThat(version).isEqualTo(2).isEqualTo(latest(path)); // 1 is the ALTER
+    assertThat(version).isEqualTo(1).isEqualTo(latest(path)); // the data and the properties, one commit
     assertThat(spark.read().format("delta").option("versionAsOf", version).load(path).count()).isEqualTo(20);
   }
 

@@ -5,6 +5,7 @@ import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableProperties;
 import io.lakeml.lakehouse.direct.DirectFile;
 import io.lakeml.lakehouse.direct.DirectLayout;
+import io.lakeml.lakehouse.direct.DirectWriteSupport;
 import io.lakeml.model.RowScorer;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -30,6 +30,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * tables laid out otherwise; {@code DirectScoredWriteTest} pins the two to the same content.
  */
 final class DirectScoredWrite {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectScoredWrite.class);
+
   private DirectScoredWrite() {}
 
   /**
@@ -50,12 +52,17 @@ final class DirectScoredWrite {
       return Optional.empty();
     }
     SparkSession spark = built.rows().sparkSession();
-    boolean ensureAfter = TableProperties.prepareForWrite(spark, path, properties);
-    StagedWrite.Pending pending = StagedWrite.begin(spark, path);
-    if (pending.tableSchema().isPresent() && (!pending.tableSchema().get().equals(table.asNullable())
-        || !pending.partitionColumns().equals(List.of(ScoredRows.SCORE_DATE)))) {
+    StagedWrite.Pending probe = StagedWrite.begin(spark, path);
+    Optional<String> unsupported = DirectWriteSupport.unsupported(probe, table, properties);
+    if (unsupported.isPresent()) {
+      LOG.info("{}: Delta's writer writes this date ({})", path, unsupported.get());
       return Optional.empty();
     }
+    if (probe.tableSchema().isPresent() && (!probe.tableSchema().get().equals(table.asNullable())
+        || !probe.partitionColumns().equals(List.of(ScoredRows.SCORE_DATE)))) {
+      return Optional.empty();
+    }
+    StagedWrite.Pending pending = probe;
     ScoredRowMapping mapping = ScoredRowMapping.of(built.output(), scoring.schema(), data);
     DirectLayout layout = DirectLayout.of(data, mapping.constants(), TableProperties.noDictionaryColumns(properties),
         statsColumns);
@@ -75,13 +82,8 @@ final class DirectScoredWrite {
       written += t.written();
       summary.merge(t.summary());
     }
-    Set<Map<String, String>> replaced = date == null ? null : Set.of(Map.of(ScoredRows.SCORE_DATE, date.toString()));
     String predicate = date == null ? null : ScoredRows.SCORE_DATE + " = DATE'" + date + "'";
-    StagedWrite staged = pending.stage(files, replaced, table, List.of(ScoredRows.SCORE_DATE), properties, predicate,
-        userMetadata);
-    if (ensureAfter) {
-      staged = staged.afterCommit(() -> TableProperties.ensure(spark, path, properties));
-    }
+    StagedWrite staged = pending.stage(files, table, List.of(ScoredRows.SCORE_DATE), properties, predicate, userMetadata);
     ScoredTable.Counts counts = new ScoredTable.Counts(read, written);
     return Optional.of(new ScoredTable.Written(staged, () -> counts, Optional.of(summary.values())));
   }

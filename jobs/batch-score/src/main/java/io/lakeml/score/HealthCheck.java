@@ -39,33 +39,55 @@ final class HealthCheck {
         : spark.emptyDataFrame();
     if (!DeltaTables.exists(spark, path) || canary.isEmpty()) {
       return Optional.of("no canary batch is stored for version " + version + " in " + path
-          + " (evaluation stores one: run 'lakeml evaluate --version " + version + "')");
+          + " (evaluation stores one: run 'lakeml evaluate --model-version " + version + "')");
     }
-    Dataset<Row> inputs = canary.select(from_json(col("input"), servingSchema(d)).as("in"), col("score").as(EXPECTED))
-        .select("in.*", EXPECTED);
+    boolean vectors = model.task().kind() == io.lakeml.dataset.LabelKind.MULTICLASS;
+    Dataset<Row> inputs = canary.select(from_json(col("input"), servingSchema(d)).as("in"),
+        col(vectors ? "outputs" : "score").as(EXPECTED)).select("in.*", EXPECTED);
     // The very path scoring takes (compiled features or the Spark ML pipeline), so a divergence of
-    // that path from the scores stored at evaluation fails here, before anything is written.
-    ServedModel served = new ServedModel(name, version, "", model);
-    Dataset<Row> typed = inputs.withColumn(DatasetConfig.EVENT_DATE, SchemaContract.forServing(d).eventDate(spark));
+    // that path from the outputs stored at evaluation fails here, before anything is written.
+    ServedModel served = new ServedModel(name, version, "", model, ServedModel.DEFAULT_THRESHOLD);
+    Dataset<Row> typed = inputs.withColumn(DatasetConfig.EVENT_DATE,
+        SchemaContract.forServing(d).processing(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).eventDate(spark));
     List<Row> replayed = ServingScores.score(DerivedColumns.withDerived(typed, d), d, List.of(served), null, 256, null)
         .rows().select(col(EXPECTED), col(ServingScores.scoreColumn(0))).collectAsList();
     double worst = 0;
-    int notProbabilities = 0;
+    int invalid = 0;
     for (Row r : replayed) {
-      double score = r.getDouble(1);
-      if (!Double.isFinite(score) || score < 0 || score > 1) {
-        notProbabilities++;
+      double[] expected = values(r, 0);
+      double[] got = values(r, 1);
+      for (int i = 0; i < got.length; i++) {
+        if (!valid(model.task(), got[i])) {
+          invalid++;
+        }
+        worst = Math.max(worst, i < expected.length ? Math.abs(got[i] - expected[i]) : Double.POSITIVE_INFINITY);
       }
-      worst = Math.max(worst, Math.abs(score - r.getDouble(0)));
     }
-    if (notProbabilities > 0) {
-      return Optional.of(notProbabilities + " of " + replayed.size() + " canary outputs are not probabilities in [0, 1]");
+    if (invalid > 0) {
+      return Optional.of(invalid + " of " + replayed.size() + " canary outputs are "
+          + (model.task().classifier() ? "not probabilities in [0, 1]" : "not finite numbers"));
     }
     if (!(worst <= tolerance)) {
       return Optional.of(String.format("its canary outputs differ from the ones stored at evaluation by up to %.3g "
           + "(tolerance %.3g, lakeml.score.canary-tolerance)", worst, tolerance));
     }
     return Optional.empty();
+  }
+
+  private static double[] values(Row r, int i) {
+    if (r.isNullAt(i)) {
+      return new double[] {Double.NaN};
+    }
+    Object v = r.get(i);
+    if (v instanceof Number n) {
+      return new double[] {n.doubleValue()};
+    }
+    List<Object> list = r.getList(i);
+    return list.stream().mapToDouble(x -> x == null ? Double.NaN : ((Number) x).doubleValue()).toArray();
+  }
+
+  private static boolean valid(io.lakeml.model.ModelTask task, double output) {
+    return task.classifier() ? Double.isFinite(output) && output >= 0 && output <= 1 : Double.isFinite(output);
   }
 
   private static StructType servingSchema(DatasetConfig d) {

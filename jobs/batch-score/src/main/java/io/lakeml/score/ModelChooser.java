@@ -114,11 +114,27 @@ final class ModelChooser {
       return Optional.empty();
     }
     Optional<ServedModel> healthy = healthy(v, stages.get(v));
+    if (healthy.isPresent() && !sameOutputs(healthy.get(), champion)) {
+      String why = "it predicts " + describe(healthy.get()) + " where the champion predicts " + describe(champion);
+      notes.add("challenger v" + v + " ignored: " + why);
+      Alerts.record(spark, lakehouse, "score", runId, Alert.warning("challenger_ignored", dataset.name(), name, v,
+          "Challenger " + name + " v" + v + " ignored: " + why + "; both must fill the same scored columns"));
+      return Optional.empty();
+    }
     if (healthy.isEmpty()) {
       Alerts.record(spark, lakehouse, "score", runId, Alert.warning("challenger_unhealthy", dataset.name(), name, v,
           "Challenger " + name + " v" + v + " failed its health check (" + lastProblem() + "); the champion serves every row"));
     }
     return healthy;
+  }
+
+  /** Whether two models fill the same scored columns: the same kind (and, for multiclass, classes to choose from). */
+  private static boolean sameOutputs(ServedModel a, ServedModel b) {
+    return a.task().kind() == b.task().kind();
+  }
+
+  private static String describe(ServedModel m) {
+    return m.task().kind().name().toLowerCase() + (m.task().classifier() ? " (" + m.task().classes().size() + " classes)" : "");
   }
 
   /** Verifies, loads and health-checks a version; a failure becomes a note, not an exception. */
@@ -131,12 +147,22 @@ final class ModelChooser {
         return unhealthy(version, problem.get());
       }
       notes.add(String.format("%s v%d (%s): checksum, load and health check passed", name, version, stage.label()));
-      return Optional.of(new ServedModel(name, version, stage.label(), model));
+      return Optional.of(new ServedModel(name, version, stage.label(), model, threshold(row)));
     } catch (LakemlException e) {
       return unhealthy(version, e.getMessage());
     } catch (RuntimeException e) {
       return unhealthy(version, "it cannot be loaded (" + e + ")");
     }
+  }
+
+  /** The version's decision threshold (registered when it was evaluated), unless the config sets one. */
+  private double threshold(Row version) {
+    if (score.threshold().isPresent()) {
+      return score.threshold().get();
+    }
+    java.util.Map<String, Double> metrics = version.getJavaMap(version.fieldIndex("metrics"));
+    Double chosen = metrics == null ? null : metrics.get(ModelRegistry.DECISION_THRESHOLD);
+    return chosen == null ? ServedModel.DEFAULT_THRESHOLD : chosen;
   }
 
   private Optional<ServedModel> unhealthy(long version, String problem) {

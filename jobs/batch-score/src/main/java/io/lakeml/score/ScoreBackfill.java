@@ -37,7 +37,8 @@ public final class ScoreBackfill {
   }
 
   /** Scores every date of the window, reporting each result as it is committed. */
-  public List<ScoreResult> execute(DateWindow window, Consumer<ScoreResult> onDate) {
+  public List<ScoreResult> execute(DateWindow given, Consumer<ScoreResult> onDate) {
+    DateWindow window = config.dataset().map(d -> DateWindow.forDataset(d, given, true)).orElse(given);
     if (window.isAll()) {
       throw Errors.invalidArgument("--date", "(none)", "scoring needs --date D or --from D1 --to D2");
     }
@@ -50,6 +51,7 @@ public final class ScoreBackfill {
         ScoreResult[] result = new ScoreResult[1];
         JobLauncher.run("score", config, spark, (s, c, run) -> {
           if (plan == null) {
+            io.lakeml.monitoring.Alerts.createIfMissing(s, new io.lakeml.lakehouse.Lakehouse(c.lakehouse().root()));
             plan = new ModelChooser(s, c, run.runId()).choose(modelVersion);
             for (int i = 0; i < plan.notes().size(); i++) {
               run.metric("model_choice." + (i + 1), plan.notes().get(i));

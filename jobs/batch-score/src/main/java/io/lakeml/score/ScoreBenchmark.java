@@ -95,9 +95,11 @@ public final class ScoreBenchmark {
         "bench", Timestamp.from(Instant.now()), null), path, null, config.score(), null);
     written.counts().get();
     io.lakeml.lakehouse.StagedWrite staged = written.staged();
+    java.util.Optional<java.util.Map<String, Double>> summary = written.direct() ? written.summary()
+        : ScoreSummary.ofStaged(spark, staged);
     long version = staged.commit();
-    if (!written.direct()) {
-      ScoreSummary.ofWrite(spark, staged.files(), path, java.util.Optional.of(version), null);
+    if (summary.isEmpty()) {
+      ScoreSummary.ofVersion(spark, path, version, null);
     }
   }
 
@@ -105,15 +107,15 @@ public final class ScoreBenchmark {
   private static void breakdown(SparkSession spark, DatasetConfig d, ServingPlan plan, LakemlConfig config, String out) {
     Column[] identity = ScoredRows.identityColumns(d).stream().map(c -> col(SchemaContract.quote(c))).toArray(Column[]::new);
     double contract = BenchClock.seconds(() -> write(accepted(spark, d).select(identity).withColumn(ScoredRows.SCORE_DATE,
-        to_date(col(SchemaContract.quote(d.eventTime())))), out + "/stage"));
+        to_date(col(SchemaContract.quote(d.eventTime().orElseThrow())))), out + "/stage"));
     double pipeline = BenchClock.seconds(() -> write(plan.champion().model().pipeline().transform(accepted(spark, d))
-        .select(col(SchemaContract.quote(d.eventTime())), functions.vector_to_array(col(FeaturePipeline.FEATURES), "float32")
+        .select(col(SchemaContract.quote(d.eventTime().orElseThrow())), functions.vector_to_array(col(FeaturePipeline.FEATURES), "float32")
             .getItem(0).as("f0"), col(DatasetConfig.EVENT_DATE).as(ScoredRows.SCORE_DATE)), out + "/stage"));
     double columns = BenchClock.seconds(() -> write(ScoreSummary.accepted(ScoredRows.output(contracted(spark, d)
-        .withColumn(ServingScores.scoreColumn(0), lit(0.5)), d, plan, config.score(), "bench", Timestamp.from(Instant.now())),
+        .withColumn(ServingScores.scoreColumn(0), lit(0.5)), new ScoredRows.Output(d, plan, "bench", Timestamp.from(Instant.now()))),
         new org.apache.spark.sql.Observation("columns_" + System.nanoTime())), out + "/stage-columns", scoredProperties(config)));
     double narrow = BenchClock.seconds(() -> write(ScoreSummary.accepted(ScoredRows.output(contracted(spark, d)
-        .withColumn(ServingScores.scoreColumn(0), lit(0.5)), d, plan, config.score(), "bench", Timestamp.from(Instant.now())),
+        .withColumn(ServingScores.scoreColumn(0), lit(0.5)), new ScoredRows.Output(d, plan, "bench", Timestamp.from(Instant.now()))),
         new org.apache.spark.sql.Observation("narrow_" + System.nanoTime())).drop("row_id", "other_score", "other_model_version"),
         out + "/stage-narrow", scoredProperties(config)));
     System.out.printf(Locale.ROOT, "breakdown: contract + derivations + write %.1f s; + feature pipeline %.1f s; "
@@ -125,7 +127,7 @@ public final class ScoreBenchmark {
     Column[] serving = d.servingColumns().stream().map(ColumnSpec::name).map(n -> col(SchemaContract.quote(n)))
         .toArray(Column[]::new);
     return spark.read().parquet(d.source().path()).select(serving)
-        .withColumn(ScoredRows.SCORE_DATE, to_date(col(SchemaContract.quote(d.eventTime()))));
+        .withColumn(ScoredRows.SCORE_DATE, to_date(col(SchemaContract.quote(d.eventTime().orElseThrow()))));
   }
 
   /** Raw rows through the serving contract and derivations. */

@@ -1,6 +1,7 @@
 package io.lakeml.score;
 
 import io.lakeml.cli.CommonOptions;
+import io.lakeml.cli.HelpOption;
 import io.lakeml.cli.Sessions;
 import io.lakeml.cli.WindowOptions;
 import io.lakeml.config.LakemlConfig;
@@ -19,7 +20,6 @@ import picocli.CommandLine.Spec;
 /** {@code lakeml score --date D | --from D1 --to D2 [--model-version N] [--resume]}. */
 @Command(
     name = "score",
-    mixinStandardHelpOptions = true,
     description = {
       "Score the raw rows of each date with the production model (health-checked; falls back to the",
       "previous production version) into scored_<dataset>, replacing that date exactly. A range is a",
@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
       "healthy model; the dates before a failing one stay committed."
     })
 public final class ScoreCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
@@ -43,6 +45,7 @@ public final class ScoreCommand implements Callable<Integer> {
   public Integer call() {
     DateWindow window = dates.window();
     LakemlConfig config = common.load();
+    config.dataset().ifPresent(d -> io.lakeml.data.SampleData.ensureSource(config.sampleData(), d.source().path()));
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = Sessions.start(config, "score");
     ScoreBackfill backfill = ScoreBackfill.create(spark, config, Optional.ofNullable(modelVersion), resume);

@@ -31,6 +31,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
 /**
@@ -89,12 +90,12 @@ public final class ScoreJob {
         config.score(), commitMetadata(date)));
     StagedWrite staged = written.staged();
     double seconds = (System.nanoTime() - start) / 1e9;
-    Committed c = commitReconciled(staged, written.counts(), contracted, date);
+    Committed c = commitReconciled(staged, written, contracted, date);
     Optional<Long> version = c.version();
     version.ifPresent(v -> run.output(DataRef.delta(TableNames.scored(dataset.name()), path, v, null)));
     run.metric("compiled_features", built.compiled());
-    Map<String, Double> summary = version.isEmpty() ? Map.of() : written.summary()
-        .orElseGet(() -> run.timed("summary", () -> ScoreSummary.ofWrite(spark, staged.files(), path, version, date)));
+    Map<String, Double> summary = version.isEmpty() ? Map.of() : c.summary()
+        .orElseGet(() -> run.timed("summary", () -> ScoreSummary.ofVersion(spark, path, version.get(), date)));
     Map<String, Double> m = metrics(seconds, c.scored(), summary, batchMillis.value());
     m.putAll(built.unseen().get());
     m.put("direct_writer", written.direct() ? 1.0 : 0.0);
@@ -103,8 +104,12 @@ public final class ScoreJob {
     return result;
   }
 
-  /** A date's counts and its commit (empty when Delta had nothing to commit). */
-  private record Committed(long read, long scored, Map<String, Long> reasons, Optional<Long> version) {}
+  /**
+   * A date's counts, its commit (empty when Delta had nothing to commit) and its score summaries
+   * when they were known before the commit.
+   */
+  private record Committed(long read, long scored, Map<String, Long> reasons, Optional<Long> version,
+      Optional<Map<String, Double>> summary) {}
 
   /**
    * A date without rows fails (unless configured to be recorded empty); rejected rows go to
@@ -112,10 +117,10 @@ public final class ScoreJob {
    * = the rows counted during the write) before the date is committed; on any failure the staged
    * files are deleted and readers keep the date's previous rows.
    */
-  private Committed commitReconciled(StagedWrite staged, java.util.function.Supplier<ScoredTable.Counts> counted,
-      Dataset<Row> contracted, LocalDate date) {
+  private Committed commitReconciled(StagedWrite staged, ScoredTable.Written written, Dataset<Row> contracted,
+      LocalDate date) {
     try {
-      ScoredTable.Counts counts = counted.get();
+      ScoredTable.Counts counts = written.counts().get();
       long read = counts.read();
       if (read == 0 && config.score().failOnEmptyDate()) {
         // Counted by the write itself (no scan of its own); nothing staged is committed.
@@ -127,7 +132,10 @@ public final class ScoreJob {
       if (read != scored + quarantined || scored != counts.rows()) {
         throw Errors.scoringCountsDoNotReconcile(dataset.name(), date, read, scored, quarantined);
       }
-      return new Committed(read, scored, reasons, run.timed("score_commit", staged::commitIfAny));
+      // Read before the commit, so a failure here leaves nothing committed.
+      Optional<Map<String, Double>> summary = written.summary()
+          .or(() -> run.timed("summary", () -> ScoreSummary.ofStaged(spark, staged)));
+      return new Committed(read, scored, reasons, run.timed("score_commit", staged::commitIfAny), summary);
     } catch (RuntimeException | Error e) {
       abortQuietly(staged, e); // the run's own error is the one to report
       throw e;
@@ -137,15 +145,17 @@ public final class ScoreJob {
   /** The date's rows through the serving contract and the shared derivations. */
   private Dataset<Row> contracted(RawInput raw, LocalDate date) {
     Dataset<Row> rows = raw.rows();
-    DataType eventType = rows.schema().apply(dataset.eventTime()).dataType();
+    StructType schema = rows.schema();
+    DataType eventType = dataset.eventTime().map(t -> schema.apply(t).dataType()).orElse(DataTypes.NullType);
     if (eventType == DataTypes.TimestampType || eventType == DataTypes.TimestampNTZType || eventType == DataTypes.DateType) {
       // A predicate on the raw column reaches the reader: Parquet skips the row groups outside the
       // date when the timestamps are stored with a zone (Spark 3.5 pushes no filter on zoneless
       // ones, such as the flights sample's, which is then scanned whole for each date).
-      String c = SchemaContract.quote(dataset.eventTime());
+      String c = SchemaContract.quote(dataset.eventTime().get());
       rows = rows.where(expr(c + " >= '" + date + "' AND " + c + " < '" + date.plusDays(1) + "'"));
     }
-    Dataset<Row> typed = SchemaContract.forServing(dataset).apply(rows, dataset.source().path())
+    // Without an event time, the date scored is the processing date: every row of the input gets it.
+    Dataset<Row> typed = SchemaContract.forServing(dataset).processing(date).apply(rows, dataset.source().path())
         .where(DateWindow.day(date).predicate(DatasetConfig.EVENT_DATE));
     return DerivedColumns.withDerived(typed, dataset).withColumn(ScoredRows.ROW_ID, ScoredRows.rowId(dataset));
   }
@@ -156,7 +166,7 @@ public final class ScoreJob {
     DateWindow day = DateWindow.day(date);
     if (expected <= 0) {
       run.timed("quarantine_clear", () -> {
-        Quarantine.clear(spark, path, day, run.runId());
+        Quarantine.clear(contracted, path, day, run.runId());
         return null;
       });
       return Map.of();

@@ -22,7 +22,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * are filled per row into a reused row, in the data schema's order.
  */
 final class ScoredRowMapping implements Serializable {
-  private enum Source { IDENTITY, ROW_ID, SCORE, LABEL, MODEL_VERSION, VARIANT, OTHER_MODEL_VERSION, OTHER_SCORE }
+  private enum Source { IDENTITY, ROW_ID, SCORE, LABEL, THRESHOLD, MODEL_VERSION, VARIANT, OTHER_MODEL_VERSION, OTHER_SCORE }
 
   private final Map<String, Object> constants;
   private final Source[] sources;
@@ -36,7 +36,8 @@ final class ScoredRowMapping implements Serializable {
   private final int challengerPercent;
   private final long championVersion;
   private final long challengerVersion;
-  private final double threshold;
+  private final double championThreshold;
+  private final double challengerThreshold;
 
   private ScoredRowMapping(Map<String, Object> constants, Source[] sources, int[] identityOrdinals, DataType[] types,
       StructType in, ScoredRows.Output o) {
@@ -52,7 +53,8 @@ final class ScoredRowMapping implements Serializable {
     this.challengerPercent = o.plan().challengerPercent();
     this.championVersion = o.plan().champion().version();
     this.challengerVersion = o.plan().challenger().map(ServedModel::version).orElse(-1L);
-    this.threshold = o.threshold();
+    this.championThreshold = o.plan().champion().threshold();
+    this.challengerThreshold = o.plan().challenger().map(ServedModel::threshold).orElse(Double.NaN);
   }
 
   /** The mapping from rows of {@code in} (the scoring pass's output) to the columns of {@code data}. */
@@ -83,6 +85,7 @@ final class ScoredRowMapping implements Serializable {
       case ScoredRows.ROW_ID -> Source.ROW_ID;
       case "score" -> Source.SCORE;
       case "predicted_label" -> Source.LABEL;
+      case "threshold" -> Source.THRESHOLD;
       case "model_version" -> Source.MODEL_VERSION;
       case ScoredRows.VARIANT -> Source.VARIANT;
       case "other_model_version" -> Source.OTHER_MODEL_VERSION;
@@ -94,9 +97,9 @@ final class ScoredRowMapping implements Serializable {
   /** The columns with one value for the run: always its lineage; without a challenger, the model's too. */
   private static Map<String, Object> constants(ScoredRows.Output o) {
     Map<String, Object> c = new LinkedHashMap<>();
-    c.put("threshold", o.threshold());
     c.put("model_name", o.plan().champion().name());
     if (o.plan().challenger().isEmpty()) {
+      c.put("threshold", o.plan().champion().threshold());
       c.put("model_version", o.plan().champion().version());
       c.put(ScoredRows.VARIANT, ServingPlan.CHAMPION);
       c.put("other_model_version", null);
@@ -140,7 +143,8 @@ final class ScoredRowMapping implements Serializable {
     Double other = challengerScore < 0 || in.isNullAt(challengerScore) ? null : in.getDouble(challengerScore);
     Double served = challenger ? other : champion;
     Double notServed = challenger ? champion : other;
-    Integer label = label(served);
+    double threshold = challenger ? challengerThreshold : championThreshold;
+    Integer label = label(served, threshold);
     summary.add(challenger, served, label, notServed);
     for (int i = 0; i < sources.length; i++) {
       switch (sources[i]) {
@@ -148,6 +152,7 @@ final class ScoredRowMapping implements Serializable {
         case ROW_ID -> out.setLong(i, id);
         case SCORE -> setDouble(out, i, served);
         case LABEL -> setInt(out, i, label);
+        case THRESHOLD -> out.setDouble(i, threshold);
         case MODEL_VERSION -> out.setLong(i, challenger ? challengerVersion : championVersion);
         case VARIANT -> out.update(i, UTF8String.fromString(challenger ? ServingPlan.CHALLENGER : ServingPlan.CHAMPION));
         case OTHER_MODEL_VERSION -> out.setLong(i, challenger ? championVersion : challengerVersion);
@@ -157,7 +162,7 @@ final class ScoredRowMapping implements Serializable {
   }
 
   /** Spark's {@code score >= threshold} as 0/1: NaN is larger than any number there, so it is labelled 1. */
-  private Integer label(Double served) {
+  private static Integer label(Double served, double threshold) {
     return served == null ? null : served.isNaN() || served >= threshold ? 1 : 0;
   }
 

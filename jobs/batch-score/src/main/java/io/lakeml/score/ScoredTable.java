@@ -1,5 +1,6 @@
 package io.lakeml.score;
 
+import io.lakeml.dataset.LabelKind;
 import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableProperties;
 import java.time.LocalDate;
@@ -28,10 +29,16 @@ final class ScoredTable {
    * plain Parquet encoding for the columns whose values hardly repeat.
    */
   static Map<String, String> properties(int retentionDays) {
-    Map<String, String> p = new LinkedHashMap<>(TableProperties.statsOn(List.of("model_version", "score")));
+    return properties(retentionDays, LabelKind.BINARY);
+  }
+
+  /** The properties of a table holding the rows of a model of this kind (a regression's output is its prediction). */
+  static Map<String, String> properties(int retentionDays, LabelKind kind) {
+    String output = kind == LabelKind.REGRESSION ? "prediction" : "score";
+    Map<String, String> p = new LinkedHashMap<>(TableProperties.statsOn(List.of("model_version", output)));
     p.put("delta.logRetentionDuration", "interval " + retentionDays + " days");
     p.put("delta.deletedFileRetentionDuration", "interval " + retentionDays + " days");
-    p.putAll(TableProperties.noDictionary(List.of(ScoredRows.ROW_ID, "score", "other_score")));
+    p.putAll(TableProperties.noDictionary(List.of(ScoredRows.ROW_ID, output, "other_" + output)));
     return p;
   }
 
@@ -41,7 +48,7 @@ final class ScoredTable {
   /**
    * A staged scoring write; its counts are known once the write ran (an observation's wait, for
    * the Spark path); lakeml's own writer also gathers the score summaries ({@link RunningSummary}),
-   * which Delta's writer leaves to a read of the written files ({@link ScoreSummary#ofWrite}).
+   * which Delta's writer leaves to a read of the written files ({@link ScoreSummary#ofStaged}).
    */
   record Written(StagedWrite staged, java.util.function.Supplier<Counts> counts,
       java.util.Optional<Map<String, Double>> summary) {
@@ -59,9 +66,12 @@ final class ScoredTable {
   static Written write(ScoredRows.Built built, String path, LocalDate date, io.lakeml.config.ScoreConfig config,
       String userMetadata) {
     int retentionDays = config.retentionDays();
-    Map<String, String> properties = properties(retentionDays);
+    LabelKind kind = built.output().kind();
+    Map<String, String> properties = properties(retentionDays, kind);
+    // lakeml's own writer writes a binary model's rows; the other kinds' columns go through Delta's writer.
     java.util.Optional<Written> direct = config.writer() == io.lakeml.config.ScoreConfig.Writer.DIRECT
-        ? DirectScoredWrite.write(built, path, date, properties, userMetadata) : java.util.Optional.empty();
+        && kind == LabelKind.BINARY ? DirectScoredWrite.write(built, path, date, properties, userMetadata)
+        : java.util.Optional.empty();
     if (direct.isPresent()) {
       return direct.get();
     }
@@ -70,7 +80,7 @@ final class ScoredTable {
     Dataset<Row> accepted = ScoreSummary.accepted(built.rows(), observation);
     StagedWrite staged = date == null
         ? StagedWrite.stage(accepted, path, List.of(ScoredRows.SCORE_DATE), properties, Map.of("overwriteSchema", "true"))
-        : stage(accepted, path, date, retentionDays, userMetadata);
+        : stage(accepted, path, date, properties, userMetadata);
     return new Written(staged, () -> {
       Map<String, Object> out = ServingScores.observed(observation);
       return new Counts(((Number) out.get("read")).longValue(), out.get("rows") == null ? 0 : ((Number) out.get("rows")).longValue());
@@ -82,10 +92,11 @@ final class ScoredTable {
    * then commits ({@link StagedWrite#commitIfAny}: nothing when there are no rows and none to
    * replace) or aborts.
    */
-  static StagedWrite stage(Dataset<Row> scored, String path, LocalDate date, int retentionDays, String userMetadata) {
+  static StagedWrite stage(Dataset<Row> scored, String path, LocalDate date, Map<String, String> properties,
+      String userMetadata) {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("replaceWhere", ScoredRows.SCORE_DATE + " = DATE'" + date + "'");
     options.put("userMetadata", userMetadata);
-    return StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), properties(retentionDays), options);
+    return StagedWrite.stage(scored, path, List.of(ScoredRows.SCORE_DATE), properties, options);
   }
 }

@@ -47,8 +47,8 @@ final class ScoreFixture {
 
   LakemlConfig config(String... extra) {
     String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
-    List<String> all = new ArrayList<>(List.of("lakeml.evaluate.min-auc=0.5", "lakeml.evaluate.max-auc-drop=1",
-        "lakeml.evaluate.max-log-loss-rise=100", "lakeml.dataset.source.path=" + home.resolve("raw")));
+    List<String> all = new ArrayList<>(List.of("lakeml.evaluate.gate.binary.min.auc=0.5",
+        "lakeml.evaluate.gate.binary.max-worsening.auc=1", "lakeml.evaluate.gate.binary.max-worsening.log_loss=100", "lakeml.dataset.source.path=" + home.resolve("raw")));
     all.addAll(sets);
     all.addAll(List.of(extra));
     return ConfigLoader.create(new LakemlHome(home))

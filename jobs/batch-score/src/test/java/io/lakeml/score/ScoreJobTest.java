@@ -64,7 +64,7 @@ class ScoreJobTest {
         "run_id", "scored_at", "fallback", "score_date");
     Row stats = scored.selectExpr("min(score)", "max(score)", "count(DISTINCT run_id)", "min(model_version)",
         "max(model_version)", "sum(CAST(fallback AS INT))", "count(DISTINCT variant)", "count(other_score)",
-        "sum(CAST((score >= 0.5) <> (predicted_label = 1) AS INT))").first();
+        "sum(CAST((score >= threshold) <> (predicted_label = 1) AS INT))").first();
     assertThat(stats.getDouble(0)).isGreaterThanOrEqualTo(0);
     assertThat(stats.getDouble(1)).isLessThanOrEqualTo(1).isGreaterThan(stats.getDouble(0));
     assertThat(stats.getLong(2)).isEqualTo(1);
@@ -192,7 +192,25 @@ class ScoreJobTest {
       assertThat(summaries(direct.metrics())).containsOnlyKeys(summaries.keySet());
       summaries.forEach((k, v) -> assertThat(direct.metrics().get(k)).as(k).isCloseTo(v,
           org.assertj.core.data.Offset.offset(1e-12)));
+      // DESCRIBE HISTORY reads the same: the operation metrics Delta's writer records, removes with statistics.
+      Map<String, String> directOps = operationMetrics(direct.scoredVersion().orElseThrow());
+      Map<String, String> deltaOps = operationMetrics(delta.scoredVersion().orElseThrow());
+      assertThat(directOps.keySet()).isEqualTo(deltaOps.keySet()).contains("numOutputRows", "numRemovedFiles", "numDeletedRows");
+      assertThat(directOps.get("numOutputRows")).isEqualTo(deltaOps.get("numOutputRows"))
+          .isEqualTo(String.valueOf(direct.rowsScored()));
+      assertThat(deltaOps.get("numDeletedRows")).isEqualTo(String.valueOf(direct.rowsScored()));
+      assertThat(removesWithoutStatistics(direct.scoredVersion().orElseThrow())).isZero();
     }
+  }
+
+  private Map<String, String> operationMetrics(long version) {
+    return DeltaTable.forPath(f.spark, f.scoredPath()).history().where("version = " + version).first()
+        .getJavaMap(DeltaTable.forPath(f.spark, f.scoredPath()).history().schema().fieldIndex("operationMetrics"));
+  }
+
+  private long removesWithoutStatistics(long version) {
+    return f.spark.read().json(f.scoredPath() + String.format("/_delta_log/%020d.json", version))
+        .where("remove IS NOT NULL").selectExpr("to_json(remove) AS r").where("r NOT LIKE '%\"stats\"%'").count();
   }
 
   private static Map<String, Double> summaries(Map<String, Double> metrics) {

@@ -59,7 +59,7 @@ public final class PrepJob {
     this.spark = spark;
     this.config = config;
     this.dataset = config.requireDataset();
-    this.window = window;
+    this.window = DateWindow.forDataset(dataset, window, false);
     this.run = run;
     this.lakehouse = new Lakehouse(config.lakehouse().root());
   }
@@ -125,7 +125,11 @@ public final class PrepJob {
   private record Written(StagedWrite staged, long observedRows, String contentHash) {}
 
   private Dataset<Row> enrich(RawInput raw) {
-    Dataset<Row> contracted = SchemaContract.forTraining(dataset).apply(raw.rows(), dataset.source().path());
+    SchemaContract contract = SchemaContract.forTraining(dataset);
+    if (!dataset.hasEventTime()) {
+      contract = contract.processing(window.from().orElseThrow()); // forDataset gave it one date
+    }
+    Dataset<Row> contracted = contract.apply(raw.rows(), dataset.source().path());
     if (!window.isAll()) {
       contracted = contracted.where(window.predicate(DatasetConfig.EVENT_DATE));
     }
@@ -149,7 +153,7 @@ public final class PrepJob {
         notes(history, outcomes));
     if (!checked.passed()) {
       record(checked);
-      throw Errors.qualityChecksFailed(dataset.name(), window.toString(), failureList(checked));
+      throw Errors.qualityChecksFailed(dataset.name(), window.toString(), failureList(checked) + diagnosis(quarantined, read));
     }
     if (read != acceptedRows + quarantined.rows() || written.observedRows() != acceptedRows) {
       throw Errors.countsDoNotReconcile(dataset.name(), read, acceptedRows, quarantined.rows(), written.observedRows());
@@ -200,11 +204,12 @@ public final class PrepJob {
    * every row written and skip nothing.
    */
   private Map<String, String> preparedProperties() {
-    List<String> stats = new ArrayList<>(List.of(dataset.eventTime()));
+    List<String> stats = new ArrayList<>(dataset.eventTime().stream().toList());
     dataset.keyColumns().stream()
         .filter(k -> !stats.contains(k) && dataset.column(k).type() != ColumnType.BOOLEAN)
         .forEach(stats::add); // Delta keeps no statistics of booleans
-    return TableProperties.statsOn(stats);
+    // Without an event time or a key, readers select by the date partition alone: no column needs them.
+    return stats.isEmpty() ? Map.of(TableProperties.STATS_COUNT, "0") : TableProperties.statsOn(stats);
   }
 
   private PrepResult record(PrepResult r) {
@@ -241,12 +246,28 @@ public final class PrepJob {
         Quarantine.Written w = Quarantine.writeCounted(Quarantine.rows(withOriginals, run.runId()), path, window, run.runId());
         return new Quarantined(w.reasons(), w.version());
       }
-      return new Quarantined(Map.of(), Quarantine.clear(spark, path, window, run.runId()).orElse(-1L));
+      return new Quarantined(Map.of(), Quarantine.clear(withOriginals, path, window, run.runId()).orElse(-1L));
     });
     if (q.version() >= 0) {
       run.output(DataRef.delta(table, path, q.version(), null));
     }
     return q;
+  }
+
+  /** What the rows this run rejected say about the config (only read when the run fails). */
+  private String diagnosis(Quarantined quarantined, long read) {
+    if (quarantined.rows() == 0) {
+      return "";
+    }
+    try {
+      Dataset<Row> rows = spark.read().format("delta").option("versionAsOf", quarantined.version())
+          .load(lakehouse.tablePath(TableNames.quarantine(dataset.name()))).where(col("run_id").equalTo(run.runId()));
+      List<String> lines = RejectionDiagnosis.of(rows, dataset, read);
+      return lines.isEmpty() ? "" : "\nWhat the rejected rows say:\n  - " + String.join("\n  - ", lines);
+    } catch (RuntimeException e) { // a hint only: never in the way of the run's own error
+      LOG.warn("Could not summarize the rejected rows of {}: {}", run.runId(), e.toString());
+      return "";
+    }
   }
 
   private static long sizeOf(List<CheckOutcome> outcomes) {

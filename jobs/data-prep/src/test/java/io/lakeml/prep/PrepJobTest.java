@@ -50,6 +50,8 @@ class PrepJobTest {
         .where("stat = 'row_count'").first().<Double>getAs("value")).isEqualTo(40.0);
     assertThat(r.notes()).anyMatch(n -> n.contains("No quality history yet"));
     assertThat(r.summary()).contains("rows read 40 = accepted 40 + quarantined 0");
+    assertThat(prep.quarantine().count()).as("the quarantine exists from the first clean run, empty").isZero();
+    assertThat(prep.quarantine().columns()).contains("reason_code", "column", "original", "run_id", "event_date");
   }
 
   @Test
@@ -107,8 +109,7 @@ class PrepJobTest {
     assertThatThrownBy(prep::run)
         .isInstanceOf(LakemlException.class)
         .hasMessageContaining("Data quality checks failed for flights")
-        .hasMessageContaining("rows honouring the contract")
-        .hasMessageContaining("measured 0.9")
+        .hasMessageContaining("at most 0.01 of rows rejected (max-rejected-fraction): FAILED, measured 0.9")
         .hasMessageContaining("rows read 10 = accepted 9 + quarantined 1")
         .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
     assertThat(prep.quarantine().count()).isEqualTo(1);
@@ -124,7 +125,7 @@ class PrepJobTest {
     String contentBefore = ContentHash.of(prep.prepared());
 
     prep.source(RawFlights.good(10).with(1, "distance", -5).with(2, "distance", -6).toDf(prep.spark));
-    assertThatThrownBy(prep::run).hasMessageContaining("rows honouring the contract");
+    assertThatThrownBy(prep::run).hasMessageContaining("of rows rejected (max-rejected-fraction): FAILED");
 
     assertThat(io.lakeml.lakehouse.DeltaTables.latestVersion(prep.spark, table.toUri().toString())).contains(0L);
     assertThat(ContentHash.of(prep.prepared())).isEqualTo(contentBefore);
@@ -146,14 +147,15 @@ class PrepJobTest {
     }
     prep.source(raw.toDf(prep.spark));
 
-    assertThatThrownBy(prep::run).hasMessageContaining("Completeness(`origin`").hasMessageContaining("measured 0.0");
+    assertThatThrownBy(prep::run).hasMessageContaining("column origin is not entirely null").hasMessageContaining("measured 0.0");
   }
 
   @Test
   void emptyInputFails() {
     prep.source(RawFlights.empty().toDf(prep.spark));
 
-    assertThatThrownBy(prep::run).isInstanceOf(LakemlException.class).hasMessageContaining("Size");
+    assertThatThrownBy(prep::run).isInstanceOf(LakemlException.class).hasMessageContaining("the input has rows: FAILED, measured 0.0")
+        .hasMessageContaining("completeness of column date: not measured").hasMessageNotContaining("Missing Analysis");
   }
 
   @Test
@@ -202,7 +204,7 @@ class PrepJobTest {
     prep.set("lakeml.dataset.key-columns=[date, origin]")
         .source(RawFlights.good(3).with(1, "date", java.time.LocalDateTime.of(2001, 1, 1, 6, 0)).toDf(prep.spark));
 
-    assertThatThrownBy(prep::run).hasMessageContaining("Uniqueness");
+    assertThatThrownBy(prep::run).hasMessageContaining("key [date, origin] is unique: FAILED");
   }
 
   @Test

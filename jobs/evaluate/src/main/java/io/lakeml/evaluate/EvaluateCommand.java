@@ -1,6 +1,7 @@
 package io.lakeml.evaluate;
 
 import io.lakeml.cli.CommonOptions;
+import io.lakeml.cli.HelpOption;
 import io.lakeml.cli.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import java.io.PrintWriter;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml evaluate [--version N]}. */
+/** {@code lakeml evaluate [--model-version N]}. */
 @Command(
     name = "evaluate",
     description = {
@@ -23,11 +24,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  // No standard --version flag here: --version names the model version, as users expect.
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-  boolean help;
+  @Mixin HelpOption help;
 
-  @Option(names = "--version", description = "Model version (default: the newest dev version).")
+  @Option(names = "--model-version", paramLabel = "N", description = "Model version (default: the newest dev version).")
   Long version;
 
   @Override

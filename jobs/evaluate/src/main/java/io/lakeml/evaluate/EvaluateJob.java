@@ -6,7 +6,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.dataset.LabelKind;
 import io.lakeml.dataset.RowIdentity;
+import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
 import io.lakeml.features.FeaturePipeline;
 import io.lakeml.features.Split;
@@ -16,6 +18,7 @@ import io.lakeml.lineage.DataRef;
 import io.lakeml.lineage.RunTracker;
 import io.lakeml.model.BatchScorer;
 import io.lakeml.model.LoadedModel;
+import io.lakeml.model.ModelTask;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
 import java.util.ArrayList;
@@ -62,27 +65,40 @@ public final class EvaluateJob {
     String name = config.train().modelName().orElse(d.name());
     Row version = version(name);
     long v = version.getAs("version");
+    ModelStage stage = ModelStage.of(version.getAs("stage"));
     LoadedModel model = LoadedModel.load(spark, version.getAs("artefact_uri"), version.getAs("artefact_sha256"));
-    Dataset<Row> test = testRows(d, version);
+    ModelTask task = model.task();
+    Dataset<Row> window = trainingWindow(d, version);
+    Split split = split(version);
+    Dataset<Row> test = checkEvaluable(split.test(window).withColumnRenamed(d.label().name(), "label"), task, d,
+        version, "test");
     List<Vector> sample = ServingCheck.sample(model, test, Math.max(config.score().batchSize(), 1_000));
     ServingCheck.verify(name, v, model, sample);
     Dataset<Row> scored = score(model, test).cache();
     try {
-      Map<String, Double> metrics = Metrics.of(scored, config.evaluate().threshold());
-      Map<String, Map<String, Double>> slices = Slices.of(scored, config.evaluate());
-      Optional<Long> production = registry.production(name).filter(p -> p != v);
-      Optional<Map<String, Double>> productionMetrics = production.map(p -> productionMetrics(name, p, test));
-      List<GateCheck> checks = Gate.checks(config.evaluate(), metrics, productionMetrics, slices);
+      Optional<ThresholdChoice.Chosen> threshold = task.kind() == LabelKind.BINARY
+          ? Optional.of(chooseThreshold(model, split.validation(window).withColumnRenamed(d.label().name(), "label"), name, v))
+          : Optional.empty();
+      double t = threshold.map(ThresholdChoice.Chosen::threshold).orElse(Double.NaN);
+      Measured measured = Metrics.of(scored, task, t);
+      Map<String, Map<String, Double>> slices = Slices.of(scored, config.evaluate(), task, t, d.name());
+      Optional<Long> production = registry.production(name);
+      Optional<Map<String, Double>> productionMetrics = production.filter(p -> p != v)
+          .flatMap(p -> productionMetrics(name, p, test, task));
+      List<GateCheck> checks = Gate.checks(config.evaluate().gate(task.kind()), task.kind(), measured.metrics(),
+          productionMetrics, slices);
       double[] latency = LatencyProbe.p50p99(model, sample);
-      Canary.store(spark, lakehouse, name, v, scored, d, run.runId());
-      EvaluationResult result = new EvaluationResult(name, v, metrics, slices, checks, production, latency[0], latency[1]);
+      Canary.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
+      EvaluationResult result = new EvaluationResult(name, v, task, measured, threshold, slices, checks, production,
+          latency[0], latency[1], stage);
       Evaluations.record(spark, lakehouse, result, run.runId());
-      registry.recordExpectedLatency(name, v, latency[1]); // p99: what a scoring SLA should assume
+      // p99: what a scoring SLA should assume; the threshold: what scoring uses for this version
+      registry.recordEvaluation(name, v, latency[1], threshold.map(ThresholdChoice.Chosen::threshold));
       String report = Report.write(spark, lakehouse, result, run.runId(), scored);
       run.output(DataRef.files("evaluation report", report, ""));
-      metrics.forEach((k, x) -> run.metric("test." + k, x));
+      measured.metrics().forEach((k, x) -> run.metric("test." + k, x));
       run.metric("gate_passed", result.passed());
-      decide(result, ModelStage.of(version.getAs("stage")));
+      decide(result, stage);
       return result;
     } finally {
       scored.unpersist();
@@ -110,8 +126,8 @@ public final class EvaluateJob {
     return rows.get(0);
   }
 
-  /** The test split of the data version and window the model was trained on, reproduced. */
-  private Dataset<Row> testRows(DatasetConfig d, Row version) {
+  /** The rows of the data version and window the model was trained on (its splits are reproduced from them). */
+  private Dataset<Row> trainingWindow(DatasetConfig d, Row version) {
     Config trained = ConfigFactory.parseString((String) version.getAs("training_config"));
     long dataVersion = version.getAs("data_version");
     String path = lakehouse.tablePath(TableNames.prepared(d.name()));
@@ -125,17 +141,44 @@ public final class EvaluateJob {
       rows = rows.where(col("event_date").leq(to));
     }
     run.input(DataRef.delta(TableNames.prepared(d.name()), path, dataVersion, version.getAs("data_hash")));
-    Dataset<Row> test = new Split(trained.getDouble("lakeml.train.validation-fraction"),
-        trained.getDouble("lakeml.train.test-fraction")).test(rows)
-        .withColumnRenamed(d.label().name(), "label");
-    List<Row> classes = test.groupBy("label").count().collectAsList();
+    return rows.where(col(SchemaContract.quote(d.label().name())).isNotNull());
+  }
+
+  private static Split split(Row version) {
+    Config trained = ConfigFactory.parseString((String) version.getAs("training_config"));
+    return new Split(trained.getDouble("lakeml.train.validation-fraction"), trained.getDouble("lakeml.train.test-fraction"));
+  }
+
+  /** The split, refused when it is empty or, for a classifier, holds a single class. */
+  private Dataset<Row> checkEvaluable(Dataset<Row> rows, ModelTask task, DatasetConfig d, Row version, String split) {
+    long dataVersion = version.getAs("data_version");
+    if (!task.classifier()) {
+      if (rows.isEmpty()) {
+        throw Errors.emptySplit(split, TableNames.prepared(d.name()), dataVersion, "the training window");
+      }
+      return rows;
+    }
+    List<Row> classes = rows.groupBy("label").count().limit(2).collectAsList();
     if (classes.isEmpty()) {
-      throw Errors.emptySplit("test", TableNames.prepared(d.name()), dataVersion, from + ".." + to);
+      throw Errors.emptySplit(split, TableNames.prepared(d.name()), dataVersion, "the training window");
     }
     if (classes.size() < 2) {
-      throw Errors.singleClass("test", d.label().name(), classes.get(0).get(0));
+      throw Errors.singleClass(split, d.label().name(), classes.get(0).get(0));
     }
-    return test;
+    return rows;
+  }
+
+  /** A binary model's decision threshold, chosen on the validation split by the configured rule. */
+  private ThresholdChoice.Chosen chooseThreshold(LoadedModel model, Dataset<Row> validation, String name, long version) {
+    if (config.evaluate().threshold().rule() == io.lakeml.config.ThresholdRule.Rule.FIXED) {
+      return ThresholdChoice.choose(validation, config.evaluate().threshold(), name, version);
+    }
+    Dataset<Row> scored = score(model, validation).select("score", "label").cache();
+    try {
+      return ThresholdChoice.choose(scored, config.evaluate().threshold(), name, version);
+    } finally {
+      scored.unpersist();
+    }
   }
 
   static Dataset<Row> score(LoadedModel model, Dataset<Row> rows) {
@@ -153,9 +196,19 @@ public final class EvaluateJob {
     return internal.toArray(String[]::new);
   }
 
-  private Map<String, Double> productionMetrics(String name, long version, Dataset<Row> test) {
+  /**
+   * Production's metrics on the same rows, a binary one's at its own decision threshold; empty when
+   * production is another kind of model (nothing comparable: only value thresholds apply).
+   */
+  private Optional<Map<String, Double>> productionMetrics(String name, long version, Dataset<Row> test, ModelTask task) {
     Row row = registry.versions().where(col("name").equalTo(name).and(col("version").equalTo(version))).first();
     LoadedModel production = LoadedModel.load(spark, row.getAs("artefact_uri"), row.getAs("artefact_sha256"));
-    return new LinkedHashMap<>(Metrics.of(score(production, test), config.evaluate().threshold()));
+    if (production.task().kind() != task.kind()) {
+      return Optional.empty();
+    }
+    Map<String, Double> metrics = row.getJavaMap(row.fieldIndex("metrics"));
+    Double threshold = metrics == null ? null : metrics.get(ModelRegistry.DECISION_THRESHOLD);
+    return Optional.of(new LinkedHashMap<>(Metrics.of(score(production, test), production.task(),
+        threshold == null ? 0.5 : threshold).metrics()));
   }
 }

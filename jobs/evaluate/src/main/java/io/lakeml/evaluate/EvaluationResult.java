@@ -1,5 +1,7 @@
 package io.lakeml.evaluate;
 
+import io.lakeml.model.ModelTask;
+import io.lakeml.registry.ModelStage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,20 +10,36 @@ import java.util.stream.Collectors;
 /**
  * One evaluation of one version.
  *
+ * @param measured the metrics on the test split (and a multiclass model's per-class detail)
+ * @param threshold a binary model's decision threshold and why it was chosen
  * @param production the production version compared against, if there was one
+ * @param stageBefore the version's stage when evaluated; a passing dev version moves to staging,
+ *     every other stage stays as it was
  */
 public record EvaluationResult(
     String name,
     long version,
-    Map<String, Double> metrics,
+    ModelTask task,
+    Measured measured,
+    Optional<ThresholdChoice.Chosen> threshold,
     Map<String, Map<String, Double>> slices,
     List<GateCheck> checks,
     Optional<Long> production,
     double latencyP50MsPer1000,
-    double latencyP99MsPer1000) {
+    double latencyP99MsPer1000,
+    ModelStage stageBefore) {
 
   public boolean passed() {
     return checks.stream().allMatch(GateCheck::passed);
+  }
+
+  public Map<String, Double> metrics() {
+    return measured.metrics();
+  }
+
+  /** The version's stage after this evaluation. */
+  public ModelStage stageAfter() {
+    return passed() && stageBefore == ModelStage.DEV ? ModelStage.STAGING : stageBefore;
   }
 
   String failures() {
@@ -32,11 +50,21 @@ public record EvaluationResult(
     return checks.stream().map(GateCheck::describe).collect(Collectors.joining("; "));
   }
 
+  String verdict() {
+    if (!passed()) {
+      return "FAILED (stays " + stageBefore.label() + ")";
+    }
+    return stageBefore == ModelStage.DEV ? "PASSED (now staging)" : "PASSED (stays " + stageBefore.label() + ")";
+  }
+
   public String summary() {
-    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "Evaluation of %s version %d: %s%n",
-        name, version, passed() ? "PASSED (now staging)" : "FAILED (stays dev)"));
-    metrics.forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, "  %-14s %.4f%n", k, v)));
-    b.append(production.map(p -> "  compared with production version " + p + "\n")
+    StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "Evaluation of %s version %d (%s): %s%n",
+        name, version, task.kind().name().toLowerCase(), verdict()));
+    metrics().forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, "  %-24s %.4f%n", k, v)));
+    threshold.ifPresent(t -> b.append(String.format(java.util.Locale.ROOT,
+        "  decision threshold %.4f (%s, on the validation split)%n", t.threshold(), t.reason())));
+    b.append(production.map(p -> p == version ? "  this version is in production: no comparison with itself\n"
+        : "  compared with production version " + p + "\n")
         .orElse("  no production version: only value thresholds apply\n"));
     checks.forEach(c -> b.append("  gate ").append(c.describe()).append('\n'));
     b.append(String.format(java.util.Locale.ROOT, "  scoring latency per 1,000 rows: p50 %.2f ms, p99 %.2f ms%n",

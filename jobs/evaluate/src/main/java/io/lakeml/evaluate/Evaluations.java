@@ -11,7 +11,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Every evaluation's metrics, slice metrics, latency and gate checks as rows of {@code evaluations}. */
+/**
+ * Every evaluation's metrics, slice metrics, a multiclass model's per-class metrics and confusion
+ * matrix ({@code kind} class / confusion), latency and gate checks as rows of {@code evaluations}.
+ */
 final class Evaluations {
   static final String TABLE = "evaluations";
   static final StructType SCHEMA = new StructType()
@@ -30,6 +33,10 @@ final class Evaluations {
         rows.add(RowFactory.create(runId, r.name(), r.version(), "slice", slice, m, v, null, null, at))));
     rows.add(RowFactory.create(runId, r.name(), r.version(), "latency", "", "ms_per_1000_p50", r.latencyP50MsPer1000(), null, null, at));
     rows.add(RowFactory.create(runId, r.name(), r.version(), "latency", "", "ms_per_1000_p99", r.latencyP99MsPer1000(), null, null, at));
+    r.measured().perClass().forEach((cls, ms) -> ms.forEach((m, v) ->
+        rows.add(RowFactory.create(runId, r.name(), r.version(), "class", cls, m, v, null, null, at))));
+    r.measured().confusion().forEach((actual, predicted) -> predicted.forEach((p, n) -> rows.add(RowFactory.create(runId,
+        r.name(), r.version(), "confusion", "actual=" + actual, "predicted=" + p, (double) n, null, null, at))));
     for (GateCheck c : r.checks()) {
       rows.add(RowFactory.create(runId, r.name(), r.version(), "gate", "", c.name(), c.value(), c.limit(), c.passed(), at));
     }

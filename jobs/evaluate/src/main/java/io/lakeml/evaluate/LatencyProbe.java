@@ -26,11 +26,13 @@ final class LatencyProbe {
     sample.forEach(features::add);
     // The serving path itself, so the expected latency stored in the registry is what scoring pays.
     ScoringNetwork net = ScoringNetwork.forThread(model.confJson(), model.params());
-    net.positiveProbabilities(features);
+    boolean binary = model.task().kind() == io.lakeml.dataset.LabelKind.BINARY;
+    java.util.function.Consumer<SparseRows> serve = binary ? net::positiveProbabilities : net::outputs;
+    serve.accept(features);
     double[] ms = new double[CALLS];
     for (int i = 0; i < CALLS; i++) {
       long start = System.nanoTime();
-      net.positiveProbabilities(features);
+      serve.accept(features);
       ms[i] = (System.nanoTime() - start) / 1e6 * ROWS / sample.size();
     }
     Arrays.sort(ms);

@@ -21,14 +21,25 @@ import org.apache.spark.sql.Row;
 import scala.Tuple2;
 
 /**
- * Binary classification metrics of scored rows ({@code score}, {@code label}): ROC and PR AUC from
- * Spark's {@link BinaryClassificationMetrics}; log loss, Brier score, and accuracy, precision,
- * recall and F1 at the threshold in one aggregation; expected calibration error over 10 bins.
+ * The metrics of scored test rows ({@code score}, {@code label}), by the model's kind; binary here:
+ * ROC and PR AUC from Spark's {@link BinaryClassificationMetrics}; log loss, its skill over
+ * predicting the test rows' positive share, Brier score, and accuracy, precision, recall, F1 and
+ * the predicted positive share at the threshold in one aggregation; expected calibration error
+ * over 10 bins. {@link MulticlassMetrics} and {@link RegressionMetrics} measure the other kinds.
  */
 final class Metrics {
   static final int CALIBRATION_BINS = 10;
 
   private Metrics() {}
+
+  /** Every metric of the catalog for the model's kind, and the per-class detail of a classifier. */
+  static Measured of(Dataset<Row> scored, io.lakeml.model.ModelTask task, double threshold) {
+    return switch (task.kind()) {
+      case BINARY -> Measured.of(of(scored, threshold));
+      case MULTICLASS -> MulticlassMetrics.of(scored, task.classes());
+      case REGRESSION -> Measured.of(RegressionMetrics.of(scored));
+    };
+  }
 
   static Map<String, Double> of(Dataset<Row> scored, double threshold) {
     Column p = least(lit(1 - 1e-7), org.apache.spark.sql.functions.greatest(lit(1e-7), col("score")));
@@ -56,8 +67,12 @@ final class Metrics {
     m.put("recall", recall);
     m.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
     m.put("ece", calibrationError(scored, n));
+    double positives = a.getDouble(1) / n;
+    m.put("log_loss_skill", LogLoss.skill(a.getDouble(2), new double[] {positives, 1 - positives}));
+    m.put("threshold", threshold);
+    m.put("predicted_positive_rate", (tp + fp) / n);
     m.put("rows", n);
-    m.put("positive_rate", a.getDouble(1) / n);
+    m.put("positive_rate", positives);
     return m;
   }
 

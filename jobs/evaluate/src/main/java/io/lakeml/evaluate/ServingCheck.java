@@ -34,8 +34,12 @@ final class ServingCheck {
   }
 
   static void verify(String name, long version, ScoringNetwork net, SparseRows batch, double tolerance) {
-    double[] served = net.positiveProbabilities(batch);
-    double[] reference = net.denseProbabilities(batch);
+    verify(name, version, net.positiveProbabilities(batch), net.denseProbabilities(batch), tolerance);
+    // Every output too: a multiclass model's probabilities, a regression's prediction.
+    verify(name, version, net.outputs(batch), net.denseOutputs(batch), tolerance);
+  }
+
+  private static void verify(String name, long version, double[] served, double[] reference, double tolerance) {
     for (int i = 0; i < served.length; i++) {
       if (!(Math.abs(served[i] - reference[i]) <= tolerance)) {
         throw Errors.servingPathDisagrees(name, version, i, served[i], reference[i], tolerance);

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateJobTest {
   @TempDir Path home;
   final SparkSession spark = SparkTestSession.get();
-  final List<String> sets = new ArrayList<>(List.of("lakeml.evaluate.min-auc=0.55"));
+  final List<String> sets = new ArrayList<>(List.of("lakeml.evaluate.gate.binary.min.auc=0.55"));
 
   LakemlConfig config() {
     String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
@@ -83,9 +83,40 @@ class EvaluateJobTest {
   }
 
   @Test
+  void theDecisionThresholdIsChosenOnValidationAndKeptWithTheVersion() throws Exception {
+    long v = model(prepared(), "t1");
+
+    EvaluationResult r = evaluate(Optional.of(v));
+
+    double threshold = r.threshold().orElseThrow().threshold();
+    assertThat(r.threshold().get().reason()).isEqualTo("max-f1");
+    assertThat(r.metrics()).containsEntry("threshold", threshold);
+    assertThat(r.metrics().get("predicted_positive_rate")).isStrictlyBetween(0.0, 1.0);
+    org.apache.spark.sql.Row row = registry().versions().where("version = " + v).first();
+    assertThat(row.<String, Double>getJavaMap(row.fieldIndex("metrics"))).containsEntry("decision_threshold", threshold);
+    sets.add("lakeml.evaluate.threshold.rule=fixed");
+    sets.add("lakeml.evaluate.threshold.value=0.999");
+    assertThatThrownBy(() -> evaluate(Optional.of(v))).hasMessageContaining("predicts both classes at threshold 0.9990")
+        .hasMessageContaining("it predicts none");
+  }
+
+  @Test
+  void evaluatingTheProductionVersionSaysItStaysInProduction() throws Exception {
+    long v = model(prepared(), "t1");
+    evaluate(Optional.of(v));
+    registry().promote("flights", v, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
+
+    EvaluationResult r = evaluate(Optional.of(v));
+
+    assertThat(r.summary()).contains("PASSED (stays production)").contains("this version is in production")
+        .doesNotContain("now staging").doesNotContain("no production version");
+    assertThat(registry().stages("flights")).containsEntry(v, ModelStage.PRODUCTION);
+  }
+
+  @Test
   void failingTheGateKeepsDevAndExitsWithTheGateCode() throws Exception {
     long v = model(prepared(), "t1");
-    sets.add("lakeml.evaluate.min-auc=0.99");
+    sets.add("lakeml.evaluate.gate.binary.min.auc=0.99");
 
     assertThatThrownBy(() -> evaluate(Optional.empty()))
         .isInstanceOf(LakemlException.class)
@@ -102,23 +133,23 @@ class EvaluateJobTest {
     evaluate(Optional.of(v1));
     registry().promote("flights", v1, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
     long v2 = model(data, "t2");
-    sets.add("lakeml.evaluate.max-auc-drop=0.5");
-    sets.add("lakeml.evaluate.max-log-loss-rise=0.5");
-    sets.add("lakeml.evaluate.max-auc-drop-relative=0.5");
+    sets.add("lakeml.evaluate.gate.binary.max-worsening.auc=0.5");
+    sets.add("lakeml.evaluate.gate.binary.max-worsening.log_loss=0.5");
+    sets.add("lakeml.evaluate.gate.binary.max-worsening-relative.auc=0.5");
 
     EvaluationResult r = evaluate(Optional.of(v2));
 
     assertThat(r.production()).contains(v1);
     assertThat(r.checks()).extracting(GateCheck::name)
-        .contains("auc drop vs production", "log_loss rise vs production", "relative auc drop vs production");
-    assertThat(r.checks().stream().filter(c -> c.name().startsWith("auc drop")).findFirst().orElseThrow().value())
+        .contains("auc worse than production", "log_loss worse than production", "relative auc worse than production");
+    assertThat(r.checks().stream().filter(c -> c.name().startsWith("auc worse")).findFirst().orElseThrow().value())
         .as("same model, same rows").isBetween(-0.05, 0.05);
   }
 
   @Test
   void perSliceThresholdsJoinTheGate() throws Exception {
     model(prepared(), "t1");
-    sets.add("lakeml.evaluate.slice-min-auc=0.999");
+    sets.add("lakeml.evaluate.gate.binary.slice-min.auc=0.999");
 
     assertThatThrownBy(() -> evaluate(Optional.empty())).hasMessageContaining("auc of origin=");
   }
@@ -141,7 +172,7 @@ class EvaluateJobTest {
     long v = model(data, "t1");
     String versions = config().lakehouse().root() + "/tables/model_versions";
     // As if trained on a window with no rows: the reproduced test split is empty.
-    spark.sql("UPDATE delta.`" + versions + "` SET training_config = replace(training_config, '\"from\":\"\"', "
+    spark.sql("UPDATE delta.`" + versions + "` SET training_config = replace(training_config, '\"from\":\"2001-01-01\"', "
         + "'\"from\":\"2030-01-01\"') WHERE version = " + v);
 
     assertThatThrownBy(() -> evaluate(Optional.of(v))).hasMessageContaining("The test split of prepared_flights")

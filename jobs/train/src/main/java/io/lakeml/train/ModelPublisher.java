@@ -9,6 +9,7 @@ import io.lakeml.lineage.BuildInfo;
 import io.lakeml.lineage.DataRef;
 import io.lakeml.lineage.RunTracker;
 import io.lakeml.model.ArtefactFiles;
+import io.lakeml.model.ModelTask;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelVersion;
 import java.io.File;
@@ -38,7 +39,7 @@ final class ModelPublisher {
 
   static TrainResult publish(SparkSession spark, LakemlConfig config, Lakehouse lakehouse, RunTracker run,
       TrainingInput input, PipelineModel pipeline, MultiLayerConfiguration conf, Trainer.Outcome outcome,
-      long trainRows, long validationRows, double latencyMsPer1000) {
+      long trainRows, long validationRows, double latencyMsPer1000, ModelTask task) {
     DatasetConfig d = config.requireDataset();
     String name = config.train().modelName().orElse(d.name());
     ModelRegistry registry = new ModelRegistry(spark, lakehouse);
@@ -56,6 +57,8 @@ final class ModelPublisher {
       throw io.lakeml.errors.Errors.storageFailed("write the feature pipeline to", tmp, e);
     }
     Map<String, Object> metadata = metadata(config, d, input, run, name, version, outcome, net, trainRows, validationRows);
+    metadata.put("task", task.toMetadata());
+    metadata.put("output_schema", outputSchema(d, task));
     metadata.put("scoring_ms_per_1000_rows", latencyMsPer1000);
     ArtefactFiles.writeText(hadoop, tmp + "/metadata.json", new GsonBuilder().setPrettyPrinting().create().toJson(metadata));
     ArtefactFiles.writeText(hadoop, tmp + "/training-log.json", new GsonBuilder().setPrettyPrinting().create().toJson(outcome.log()));
@@ -63,20 +66,22 @@ final class ModelPublisher {
     ArtefactFiles.publish(hadoop, tmp, target);
     run.output(new DataRef("model " + name + " v" + version, target, java.util.Optional.empty(), java.util.Optional.of(sha), ""));
     Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("validation_log_loss", outcome.bestLoss());
-    metrics.put("validation_auc", outcome.bestAuc());
+    String lossName = task.classifier() ? "validation_log_loss" : "validation_mse";
+    String metricName = "validation_" + outcome.metric();
+    metrics.put(lossName, outcome.bestLoss());
+    metrics.put(metricName, outcome.bestMetric());
     registry.registerDev(new ModelVersion(name, version, ModelRegistry.DEV, run.runId(), metrics,
         config.resolved().json(), input.version(), input.contentHash(), BuildInfo.current().gitCommit(),
-        inputSchema(d), "score double (probability of " + d.label().name() + " = 1), predicted_label int",
+        inputSchema(d), outputSchema(d, task),
         latencyMsPer1000, "cpu: 1 core, heap ~" + heapMb(net) + " MB for the network", target, sha, Instant.now()),
         System.getProperty("user.name", "unknown"));
     run.metric("model", name + " v" + version);
-    run.metric("validation_auc", outcome.bestAuc());
-    run.metric("validation_log_loss", outcome.bestLoss());
+    run.metric(metricName, outcome.bestMetric());
+    run.metric(lossName, outcome.bestLoss());
     run.metric("best_epoch", outcome.bestEpoch());
     run.metric("parameters", net.numParams());
     return new TrainResult(name, version, target, sha, input.version(), input.contentHash(), trainRows,
-        validationRows, (int) net.numParams(), outcome.bestLoss(), outcome.bestAuc(), outcome.bestEpoch(),
+        validationRows, (int) net.numParams(), outcome.bestLoss(), outcome.metric(), outcome.bestMetric(), outcome.bestEpoch(),
         TrainJob.describe(outcome.log()), outcome.resumedFrom(), outcome.best());
   }
 
@@ -111,15 +116,24 @@ final class ModelPublisher {
     m.put("input_schema", inputSchema(d));
     m.put("features", d.features());
     m.put("label", d.label());
-    m.put("output_schema", Map.of("score", "double", "predicted_label", "int"));
     m.put("parameters", net.numParams());
     m.put("heap_mb", heapMb(net));
     m.put("best_epoch", outcome.bestEpoch());
-    m.put("validation_log_loss", outcome.bestLoss());
-    m.put("validation_auc", outcome.bestAuc());
+    m.put("validation_loss", outcome.bestLoss());
+    m.put("validation_" + outcome.metric(), outcome.bestMetric());
     m.put("network", net.getLayerWiseConfigurations().toJson());
     m.put("config", config.resolved().json());
     return m;
+  }
+
+  /** What scoring writes for each row, by the model's kind. */
+  static String outputSchema(DatasetConfig d, ModelTask task) {
+    return switch (task.kind()) {
+      case BINARY -> "score double (probability of " + d.label().name() + " = 1), predicted_label int";
+      case MULTICLASS -> "predicted_class string (one of " + task.classes().size() + " classes), score double "
+          + "(its probability), probabilities map<string,double>";
+      case REGRESSION -> "prediction double (" + d.label().name() + ")";
+    };
   }
 
   /** The raw columns the model needs at scoring time, with their declared types. */

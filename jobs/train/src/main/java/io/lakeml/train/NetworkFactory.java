@@ -15,15 +15,19 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+import io.lakeml.model.ModelTask;
 
 /**
- * The DL4J network described by the config: dense hidden layers and a softmax output over the
- * classes (two for a binary label), with the positive class weighted in the loss for imbalance.
+ * The DL4J network described by the config: dense hidden layers, then for classifiers a softmax
+ * output over the classes with cross-entropy (two for a binary label, the positive one weighted
+ * in the loss for imbalance), for regression one linear output with mean squared error on the
+ * standardised label.
  */
 final class NetworkFactory {
   private NetworkFactory() {}
 
-  static MultiLayerConfiguration build(NetworkConfig n, int inputs, int classes) {
+  static MultiLayerConfiguration build(NetworkConfig n, int inputs, ModelTask task) {
     NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
         .seed(n.seed())
         .dataType(DataType.FLOAT)
@@ -40,9 +44,16 @@ final class NetworkFactory {
       layers.layer(dense.build());
       in = units;
     }
+    if (!task.classifier()) {
+      layers.layer(new OutputLayer.Builder(new LossMSE()).nIn(in).nOut(1).activation(Activation.IDENTITY).build());
+      return layers.build();
+    }
+    int classes = task.outputs();
     double[] weights = new double[classes];
     java.util.Arrays.fill(weights, 1.0);
-    weights[classes - 1] = n.positiveClassWeight();
+    if (task.kind() == io.lakeml.dataset.LabelKind.BINARY) {
+      weights[classes - 1] = n.positiveClassWeight();
+    }
     layers.layer(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(weights)))
         .nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
     return layers.build();

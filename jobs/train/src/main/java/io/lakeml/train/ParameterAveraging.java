@@ -26,13 +26,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ParameterAveraging {
   private final JavaSparkContext sc;
   private final String confJson;
-  private final int classes;
+  private final io.lakeml.model.ModelTask task;
   private final int rounds;
 
-  ParameterAveraging(JavaSparkContext sc, MultiLayerConfiguration conf, int classes, int rounds) {
+  ParameterAveraging(JavaSparkContext sc, MultiLayerConfiguration conf, io.lakeml.model.ModelTask task, int rounds) {
     this.sc = sc;
     this.confJson = conf.toJson();
-    this.classes = classes;
+    this.task = task;
     this.rounds = rounds;
   }
 
@@ -41,7 +41,7 @@ final class ParameterAveraging {
     Broadcast<float[]> p = sc.broadcast(params);
     Broadcast<float[]> u = sc.broadcast(updater);
     String conf = confJson;
-    int cls = classes;
+    io.lakeml.model.ModelTask cls = task;
     int rs = rounds;
     int epoch = at.epoch();
     int round = at.round();
@@ -55,7 +55,8 @@ final class ParameterAveraging {
     p.destroy();
     u.destroy();
     results.sort(Comparator.comparingInt(RoundResult::partition));
-    return Averaged.of(results, params.length, updater.length);
+    Averaged averaged = Averaged.of(results, params.length, updater.length);
+    return averaged.examples() == 0 ? new Averaged(params, updater, 0, 0, Double.NaN) : averaged; // nothing fitted
   }
 
   /** This round's mini-batches of a partition: a seeded shuffle per epoch, cut into rounds. */
@@ -67,7 +68,7 @@ final class ParameterAveraging {
     return order.subList(from, to);
   }
 
-  private static RoundResult fit(String conf, int classes, List<Batch> share, float[] params, float[] updater,
+  private static RoundResult fit(String conf, io.lakeml.model.ModelTask task, List<Batch> share, float[] params, float[] updater,
       long seed, int epoch, int round, int iteration, int partition) {
     MultiLayerNetwork net = io.lakeml.model.Networks.forThread(conf);
     net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
@@ -80,7 +81,7 @@ final class ParameterAveraging {
     long examples = 0;
     double loss = 0;
     for (Batch b : share) {
-      net.fit(b.toDataSet(classes));
+      net.fit(b.toDataSet(task));
       examples += b.rows();
       loss += net.score() * b.rows();
     }

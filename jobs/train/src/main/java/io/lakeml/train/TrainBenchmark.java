@@ -81,7 +81,7 @@ public final class TrainBenchmark {
     JobLauncher.run("train", config, spark, (s, c, run) -> {
       TrainResult full = TrainJob.create(s, c, Optional.empty(), run).run();
       System.out.printf(Locale.ROOT, "full window: %,d train rows, best validation AUC %.4f (epoch %d)%n",
-          full.trainRows(), full.bestValidationAuc(), full.bestEpoch());
+          full.trainRows(), full.bestValidationMetric(), full.bestEpoch());
     });
     System.out.printf(Locale.ROOT, "full window wall time: %.1f s%n", (System.nanoTime() - start) / 1e9);
     spark.stop();
@@ -92,16 +92,17 @@ public final class TrainBenchmark {
       Dataset<Row> validation, Dataset<Row> test, TrainConfig t, int width) {
     DatasetConfig d = config.requireDataset();
     long start = System.nanoTime();
-    JavaRDD<List<Batch>> trainB = TrainJob.batches(pipeline, train, d, t);
-    JavaRDD<List<Batch>> validB = TrainJob.batches(pipeline, validation, d, t);
-    MultiLayerConfiguration conf = NetworkFactory.build(t.network(), width, TrainJob.CLASSES);
+    io.lakeml.model.ModelTask task = io.lakeml.model.ModelTask.binary();
+    JavaRDD<List<Batch>> trainB = TrainJob.batches(pipeline, train, d, t, task);
+    JavaRDD<List<Batch>> validB = TrainJob.batches(pipeline, validation, d, t, task);
+    MultiLayerConfiguration conf = NetworkFactory.build(t.network(), width, task);
     String dir = config.lakehouse().root() + "/bench-checkpoints/" + System.nanoTime();
     Checkpoints none = new Checkpoints(spark.sparkContext().hadoopConfiguration(), dir);
     Trainer.Outcome o = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, t, none,
-        io.lakeml.lineage.RunTracker.start("bench", config)).train(trainB, validB);
+        io.lakeml.lineage.RunTracker.start("bench", config), task).train(trainB, validB);
     double seconds = (System.nanoTime() - start) / 1e9;
-    JavaRDD<List<Batch>> testB = TrainJob.batches(pipeline, test, d, t);
-    double auc = Validation.evaluate(new JavaSparkContext(spark.sparkContext()), testB, conf.toJson(), o.best(), TrainJob.CLASSES).auc();
+    JavaRDD<List<Batch>> testB = TrainJob.batches(pipeline, test, d, t, task);
+    double auc = Validation.evaluate(new JavaSparkContext(spark.sparkContext()), testB, conf.toJson(), o.best(), task).value();
     trainB.unpersist();
     validB.unpersist();
     testB.unpersist();

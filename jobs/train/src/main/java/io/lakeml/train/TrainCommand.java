@@ -1,6 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.cli.CommonOptions;
+import io.lakeml.cli.HelpOption;
 import io.lakeml.cli.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import java.io.PrintWriter;
@@ -15,13 +16,14 @@ import picocli.CommandLine.Spec;
 /** {@code lakeml train [--data-version V]}. */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
     description = {
       "Train the configured network on prepared_<dataset> (data-parallel on the executors, with a",
       "checkpoint every epoch: rerunning the same config and data resumes), write the model",
       "artefact and register it as a dev version."
     })
 public final class TrainCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 

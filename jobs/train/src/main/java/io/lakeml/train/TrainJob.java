@@ -1,6 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.model.Batch;
+import io.lakeml.model.ModelTask;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * run key resumes) -> model artefact -> a {@code dev} version in the registry.
  */
 public final class TrainJob {
-  static final int CLASSES = 2;
   private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
   private final SparkSession spark;
@@ -65,32 +65,47 @@ public final class TrainJob {
     Split split = new Split(config.train().validationFraction(), config.train().testFraction());
     Dataset<Row> trainRows = split.train(input.rows());
     Dataset<Row> validationRows = split.validation(input.rows());
-    long trainCount = input.checkTrainable(trainRows, "train");
+    long trainCount = input.checkTrainable(trainRows, "train", dataset.label().kind());
+    ModelTask task = LabelEncoding.fit(input.rows(), trainRows, dataset);
+    TrainConfig train = plan(trainCount);
     PipelineModel pipeline = run.timed("features", () -> FeaturePipeline.build(dataset).fit(trainRows));
-    JavaRDD<List<Batch>> train = batches(pipeline, trainRows, dataset, config.train());
-    JavaRDD<List<Batch>> validation = batches(pipeline, validationRows, dataset, config.train());
+    JavaRDD<List<Batch>> trainBatches = batches(pipeline, trainRows, dataset, train, task);
+    JavaRDD<List<Batch>> validation = batches(pipeline, validationRows, dataset, train, task);
     try {
       int width = AttributeGroup.fromStructField(pipeline.transform(trainRows).schema().apply(FeaturePipeline.FEATURES)).size();
-      MultiLayerConfiguration conf = NetworkFactory.build(config.train().network(), width, CLASSES);
-      Trainer trainer = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, config.train(),
-          checkpoints(input), run);
-      Trainer.Outcome outcome = trainer.train(train, validation);
+      MultiLayerConfiguration conf = NetworkFactory.build(train.network(), width, task);
+      Trainer trainer = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, train, checkpoints(input), run, task);
+      Trainer.Outcome outcome = trainer.train(trainBatches, validation);
       double latency = Latency.msPer1000Rows(conf, outcome.best(), validation);
       run.metric("scoring_ms_per_1000_rows", latency);
       return ModelPublisher.publish(spark, config, lakehouse, run, input, pipeline, conf, outcome, trainCount,
-          validation.map(l -> l.stream().mapToLong(Batch::rows).sum()).fold(0L, Long::sum), latency);
+          validation.map(l -> l.stream().mapToLong(Batch::rows).sum()).fold(0L, Long::sum), latency, task);
     } finally {
-      train.unpersist();
+      trainBatches.unpersist();
       validation.unpersist();
     }
   }
 
+  /** The train settings adapted to the train split's size (see {@link TrainingPlan}), logged and recorded. */
+  private TrainConfig plan(long trainRows) {
+    TrainingPlan plan = TrainingPlan.of(config.train(), trainRows);
+    if (!plan.changes().isEmpty()) {
+      LOG.info("{} training rows: {} (lakeml adapts these to small tables)", trainRows, String.join(", ", plan.changes()));
+    }
+    run.metric("workers", plan.workers());
+    run.metric("rounds_per_epoch", plan.rounds());
+    run.metric("batch_size", plan.batchSize());
+    return plan.apply(config.train());
+  }
+
   /** Rows in a stable partitioning and order, transformed and cut into sparse mini-batches. */
-  static JavaRDD<List<Batch>> batches(PipelineModel pipeline, Dataset<Row> rows, DatasetConfig dataset, TrainConfig train) {
+  static JavaRDD<List<Batch>> batches(PipelineModel pipeline, Dataset<Row> rows, DatasetConfig dataset, TrainConfig train,
+      ModelTask task) {
     int batchSize = train.network().batchSize();
     int workers = train.workers();
     Dataset<Row> ordered = rows.repartition(workers, col(Split.ROW_HASH)).sortWithinPartitions(Split.ROW_HASH);
-    Dataset<Row> features = pipeline.transform(ordered).select(col(FeaturePipeline.FEATURES), col(dataset.label().name()));
+    Dataset<Row> features = pipeline.transform(ordered)
+        .select(col(FeaturePipeline.FEATURES), LabelEncoding.encoded(task, dataset.label().name()));
     int width = AttributeGroup.fromStructField(features.schema().apply(FeaturePipeline.FEATURES)).size();
     JavaRDD<List<Batch>> batches = features.javaRDD()
         .mapPartitions(it -> List.of(Batch.cut(it, width, batchSize)).iterator(), true);

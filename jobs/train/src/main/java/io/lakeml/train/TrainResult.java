@@ -19,7 +19,8 @@ public record TrainResult(
     long validationRows,
     int parameterCount,
     double bestValidationLoss,
-    double bestValidationAuc,
+    String validationMetric,
+    double bestValidationMetric,
     int bestEpoch,
     List<String> epochLog,
     Optional<String> resumedFrom,
@@ -30,8 +31,9 @@ public record TrainResult(
     b.append(String.format(java.util.Locale.ROOT, "Trained %s version %d (dev) on prepared data version %d%n", modelName, version, dataVersion));
     resumedFrom.ifPresent(c -> b.append("  resumed from checkpoint ").append(c).append(System.lineSeparator()));
     epochLog.forEach(l -> b.append("  ").append(l).append(System.lineSeparator()));
-    b.append(String.format(java.util.Locale.ROOT, "  best epoch %d: validation loss %.4f, AUC %.4f; %,d parameters%n",
-        bestEpoch, bestValidationLoss, bestValidationAuc, parameterCount));
+    b.append(String.format(java.util.Locale.ROOT, "  best epoch %d: validation loss %.4f, %s %.4f; %,d parameters%n",
+        bestEpoch, bestValidationLoss, validationMetric.toUpperCase(java.util.Locale.ROOT), bestValidationMetric,
+        parameterCount));
     b.append("  artefact ").append(artefactUri).append(" (sha256 ").append(artefactSha256).append(')').append(System.lineSeparator());
     return b.toString();
   }

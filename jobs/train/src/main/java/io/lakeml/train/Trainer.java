@@ -1,6 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.model.Batch;
+import io.lakeml.model.ModelTask;
 
 import io.lakeml.config.TrainConfig;
 import io.lakeml.lineage.RunTracker;
@@ -23,17 +24,24 @@ final class Trainer {
   private final TrainConfig train;
   private final Checkpoints checkpoints;
   private final RunTracker run;
+  private final ModelTask task;
 
-  Trainer(JavaSparkContext sc, MultiLayerConfiguration conf, TrainConfig train, Checkpoints checkpoints, RunTracker run) {
+  Trainer(JavaSparkContext sc, MultiLayerConfiguration conf, TrainConfig train, Checkpoints checkpoints, RunTracker run,
+      ModelTask task) {
     this.sc = sc;
     this.conf = conf;
     this.train = train;
     this.checkpoints = checkpoints;
     this.run = run;
+    this.task = task;
   }
 
-  /** The best parameters, how they scored, and the epoch log. */
-  record Outcome(float[] best, double bestLoss, double bestAuc, int bestEpoch, List<EpochLog> log, Optional<String> resumedFrom) {}
+  /**
+   * The best parameters, how they scored (validation loss, and the kind's headline metric
+   * {@code metric}: AUC, accuracy or R2), and the epoch log.
+   */
+  record Outcome(float[] best, double bestLoss, String metric, double bestMetric, int bestEpoch, List<EpochLog> log,
+      Optional<String> resumedFrom) {}
 
   Outcome train(JavaRDD<List<Batch>> trainBatches, JavaRDD<List<Batch>> validation) {
     TrainJob.log().info("ND4J backend: {}", TrainJob.backendDescription());
@@ -57,7 +65,7 @@ final class Trainer {
       TrainJob.log().info("Resuming from checkpoint {} (epoch {} done, round {})", resumedFrom.get(), state.epoch(), state.round());
       run.metric("resumed_from", resumedFrom.get());
     }
-    ParameterAveraging averaging = new ParameterAveraging(sc, conf, TrainJob.CLASSES, train.roundsPerEpoch());
+    ParameterAveraging averaging = new ParameterAveraging(sc, conf, task, train.roundsPerEpoch());
     List<EpochLog> log = new ArrayList<>();
     int epochs = train.network().epochs();
     int patience = train.network().patience();
@@ -69,6 +77,7 @@ final class Trainer {
       double lossSum = 0;
       while (state.round() < train.roundsPerEpoch()) {
         ParameterAveraging.Averaged a = averaging.round(trainBatches, params, updater, state);
+        Divergence.check(a, state, train.network());
         params = a.params();
         updater = a.updater();
         examples += a.examples();
@@ -80,28 +89,30 @@ final class Trainer {
           checkpoints.write(state, params, updater, best);
         }
       }
-      Validation.Metrics m = Validation.evaluate(sc, validation, conf.toJson(), params, TrainJob.CLASSES);
-      boolean improved = m.logLoss() < state.bestValidationLoss();
+      Validation.Metrics m = Validation.evaluate(sc, validation, conf.toJson(), params, task);
+      Divergence.checkValidation(m, state.epoch() + 1, train.network());
+      boolean improved = m.loss() < state.bestValidationLoss();
       if (improved) {
         best = params.clone();
-        bestAuc = m.auc();
+        bestAuc = m.value();
       }
       int epoch = state.epoch() + 1;
       state = new TrainingState(epoch, 0, state.iteration(),
-          improved ? m.logLoss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
+          improved ? m.loss() : state.bestValidationLoss(), improved ? epoch : state.bestEpoch(),
           improved ? 0 : state.epochsWithoutImprovement() + 1, state.seed());
       checkpoints.write(state, params, updater, best);
       epochsRun++;
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       double perEpoch = (System.nanoTime() - started) / 1e9 / epochsRun;
-      EpochLog e = new EpochLog(epoch, epochs, examples == 0 ? Double.NaN : lossSum / examples, m.logLoss(), m.auc(),
-          examples / seconds, seconds, perEpoch * (epochs - epoch), improved);
+      EpochLog e = new EpochLog(epoch, epochs, examples == 0 ? Double.NaN : lossSum / examples, m.loss(), m.metric(),
+          m.value(), examples / seconds, seconds, perEpoch * (epochs - epoch), improved);
       TrainJob.log().info(e.describe());
       log.add(e);
     }
     if (Double.isNaN(bestAuc)) { // resumed after the best epoch: measure the best parameters again
-      bestAuc = Validation.evaluate(sc, validation, conf.toJson(), best, TrainJob.CLASSES).auc();
+      bestAuc = Validation.evaluate(sc, validation, conf.toJson(), best, task).value();
     }
-    return new Outcome(best, state.bestValidationLoss(), bestAuc, state.bestEpoch(), log, resumedFrom);
+    return new Outcome(best, state.bestValidationLoss(), io.lakeml.metrics.MetricCatalog.headline(task.kind()), bestAuc,
+        state.bestEpoch(), log, resumedFrom);
   }
 }

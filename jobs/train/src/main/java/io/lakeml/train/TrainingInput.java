@@ -6,6 +6,7 @@ import io.lakeml.config.TrainConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.errors.Errors;
 import io.lakeml.dataset.RowIdentity;
+import io.lakeml.dataset.SchemaContract;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
@@ -47,13 +48,28 @@ record TrainingInput(
       rows = rows.where(col(DatasetConfig.EVENT_DATE).leq(t.to().get().toString()));
       window += " to " + t.to().get();
     }
+    String labelType = rows.schema().apply(d.label().name()).dataType().simpleString();
+    String expected = io.lakeml.dataset.DerivedColumns.labelType(d.label().kind()).simpleString();
+    if (!labelType.equals(expected)) {
+      throw Errors.preparedLabelKind(table, version, d.label().name(), labelType, d.label().kind().name().toLowerCase());
+    }
+    // Prepared tables quarantine rows without a label; one written before that keeps them: skip them.
+    rows = rows.where(col(SchemaContract.quote(d.label().name())).isNotNull());
     return new TrainingInput(table, path, version, ContentHash.of(rows), RowIdentity.with(rows, d), window,
         d.label().name());
   }
 
-  /** Counts a split and refuses one that is empty or has a single class; returns its size. */
-  long checkTrainable(Dataset<Row> split, String name) {
-    List<Row> classes = split.groupBy(col(label)).count().collectAsList(); // one row per class
+  /** Counts a split and refuses one that is empty or, for a classifier, has a single class; returns its size. */
+  long checkTrainable(Dataset<Row> split, String name, io.lakeml.dataset.LabelKind kind) {
+    if (kind == io.lakeml.dataset.LabelKind.REGRESSION) {
+      long rows = split.count();
+      if (rows == 0) {
+        throw Errors.emptySplit(name, table, version, window);
+      }
+      return rows;
+    }
+    List<Row> classes = split.groupBy(col(SchemaContract.quote(label))).count().limit(2 + LabelEncoding.MAX_CLASSES)
+        .collectAsList(); // one row per class
     long rows = classes.stream().mapToLong(r -> r.getLong(1)).sum();
     if (rows == 0) {
       throw Errors.emptySplit(name, table, version, window);
@@ -61,6 +77,6 @@ record TrainingInput(
     if (classes.size() < 2) {
       throw Errors.singleClass(name, label, classes.get(0).get(0));
     }
-    return rows;
+    return classes.size() > LabelEncoding.MAX_CLASSES ? split.count() : rows;
   }
 }

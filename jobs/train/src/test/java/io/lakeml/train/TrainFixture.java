@@ -35,8 +35,21 @@ final class TrainFixture {
     return this;
   }
 
+  /** The flights dataset without its gate (whose bounds name binary metrics), for a label of another kind. */
+  TrainFixture withoutTheFlightsGate() {
+    try {
+      String flights = java.nio.file.Files.readString(TestConfigs.projectRoot().resolve("conf/datasets/flights.conf"));
+      TestConfigs.write(home, "flights-no-gate.conf", flights.replaceAll("(?m)^\\s*gate \\{.*$", ""));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return this;
+  }
+
   LakemlConfig config() {
-    String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
+    Path noGate = home.resolve("flights-no-gate.conf");
+    String dataset = java.nio.file.Files.exists(noGate) ? noGate.toString()
+        : TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
     return ConfigLoader.create(new LakemlHome(home))
         .file(TestConfigs.write(home, "test.conf", "include file(\"" + dataset + "\")\nlakeml.lakehouse.root = lakehouse\n"))
         .setAll(sets)

@@ -27,7 +27,7 @@ class TrainJobTest {
 
     TrainResult r = f.train();
 
-    assertThat(r.bestValidationAuc()).as("validation AUC on a known signal").isGreaterThan(0.62);
+    assertThat(r.bestValidationMetric()).as("validation AUC on a known signal").isGreaterThan(0.62);
     assertThat(r.epochLog()).hasSize(3).allMatch(l -> l.contains("examples/s"));
     Path dir = Paths.get(java.net.URI.create(r.artefactUri()));
     assertThat(dir.resolve("network.zip")).exists();
