@@ -4,6 +4,7 @@
 # Extra arguments are --set style overrides, e.g. bench/prep.sh lakeml.spark.shuffle-partitions=4
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/bench-env.sh"
 rm -rf "$HERE/out"
-LAKEML_MAIN=io.lakeml.prep.bench.PrepBenchmark exec "$HERE/../bin/lakeml" \
+LAKEML_MAIN=io.lakeml.bench.PrepBenchmark exec "$HERE/../bin/lakeml" \
   "lakeml.lakehouse.root=bench/out/lakehouse" "$@"

@@ -5,4 +5,5 @@
 # Needs a production model: run `bin/lakeml demo` first. Extra arguments are --set style overrides.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/bench-env.sh"
 LAKEML_JAVA_OPTS="${LAKEML_JAVA_OPTS:--Xmx2g}" LAKEML_MAIN=io.lakeml.score.ScoreBenchmark exec "$HERE/../bin/lakeml" "$@"

@@ -5,4 +5,5 @@
 # Extra arguments are --set style overrides, e.g. bench/train.sh lakeml.train.network.epochs=3
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$HERE/bench-env.sh"
 LAKEML_MAIN=io.lakeml.train.TrainBenchmark exec "$HERE/../bin/lakeml" "$@"

@@ -1,28 +1,32 @@
 package io.lakeml.cli;
 
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
+import io.lakeml.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.data.SampleData;
 import io.lakeml.dataset.DateWindow;
-import io.lakeml.lineage.RunManifest;
-import io.lakeml.prep.PrepJob;
 import io.lakeml.evaluate.EvaluateJob;
 import io.lakeml.evaluate.EvaluationResult;
 import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.prep.PrepJob;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
+import io.lakeml.runs.RunManifest;
 import io.lakeml.score.ScoreBackfill;
 import io.lakeml.score.ScoreResult;
 import io.lakeml.train.TrainJob;
-import java.time.LocalDate;
-import java.util.Optional;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lakeml demo}: the whole pipeline on the sample data and the embedded default: prep, train,
@@ -71,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Step 5/6 promote to production, approved as the demo's");
     JobLauncher.run("promote", config, (spark, c, run) -> {
       String name = c.train().modelName().orElse(c.requireDataset().name());
-      new ModelRegistry(spark, new Lakehouse(c.lakehouse().root())).promote(name, evaluated[0], ModelStage.PRODUCTION,
+      new ModelRegistry(spark, Lakehouse.of(c)).promote(name, evaluated[0], ModelStage.PRODUCTION,
           Optional.of("lakeml demo"), Optional.of("demo pipeline run"), "lakeml demo", run.runId());
       out.printf("  %s version %d is in production%n", name, evaluated[0]);
     });

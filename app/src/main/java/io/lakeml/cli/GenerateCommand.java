@@ -1,18 +1,21 @@
 package io.lakeml.cli;
 
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.LakemlHome;
 import io.lakeml.data.SyntheticFlights;
 import io.lakeml.data.SyntheticSpec;
 import io.lakeml.errors.Errors;
-import io.lakeml.config.LakemlHome;
 import io.lakeml.lineage.DataRef;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lakeml generate}: synthetic flights with a known signal, drift and defects on demand. */
 @Command(

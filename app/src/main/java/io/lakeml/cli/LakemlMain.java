@@ -1,5 +1,7 @@
 package io.lakeml.cli;
 
+import io.lakeml.command.ExitCodes;
+
 /**
  * Entry point of {@code bin/lakeml} and of {@code spark-submit --class io.lakeml.cli.LakemlMain
  * lakeml-app.jar <command> ...}. The exit code tells the category of a failure (see README).

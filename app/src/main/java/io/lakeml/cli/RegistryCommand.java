@@ -2,12 +2,17 @@ package io.lakeml.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.OutputFormat;
+import io.lakeml.command.ResultPrinter;
+import io.lakeml.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lineage.RunIds;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
+import io.lakeml.runs.RunIds;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,7 +59,7 @@ final class RegistryCommand implements Runnable {
     public Integer call() {
       config = common.load();
       spark = Sessions.start(config, "registry");
-      registry = new ModelRegistry(spark, new Lakehouse(config.lakehouse().root()));
+      registry = new ModelRegistry(spark, Lakehouse.of(config));
       registry.repairEvents();
       return execute(spec.commandLine().getOut());
     }

@@ -2,11 +2,16 @@ package io.lakeml.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.OutputFormat;
+import io.lakeml.command.ResultPrinter;
+import io.lakeml.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lineage.RunLedger;
+import io.lakeml.runs.RunLedger;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,7 +42,7 @@ final class RunsCommand implements Runnable {
 
   /** The ledger of the configured lakehouse, or empty when no run was recorded yet. */
   static Dataset<Row> runs(SparkSession spark, LakemlConfig config) {
-    RunLedger ledger = new RunLedger(spark, new Lakehouse(config.lakehouse().root()));
+    RunLedger ledger = new RunLedger(spark, Lakehouse.of(config));
     if (!DeltaTables.exists(spark, ledger.path())) {
       return spark.createDataFrame(List.of(), RunLedger.SCHEMA);
     }
@@ -94,7 +99,7 @@ final class RunsCommand implements Runnable {
       SparkSession spark = Sessions.start(config, "runs");
       List<String> json = runs(spark, config).where(col("run_id").equalTo(runId)).toJSON().collectAsList();
       if (json.isEmpty()) {
-        throw Errors.runNotFound(runId, new Lakehouse(config.lakehouse().root()).tablePath("runs"));
+        throw Errors.runNotFound(runId, Lakehouse.of(config).tablePath("runs"));
       }
       PrintWriter out = spec.commandLine().getOut();
       out.println(json.get(0));

@@ -1,5 +1,10 @@
 package io.lakeml.cli;
 
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.OutputFormat;
+import io.lakeml.command.ResultPrinter;
+import io.lakeml.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
@@ -13,10 +18,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.parser.ParseException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lakeml sql "<query>"}: Spark SQL over the lakehouse's tables by their stable names. */
 @Command(
@@ -48,7 +53,7 @@ final class SqlCommand implements Callable<Integer> {
     }
     LakemlConfig config = common.load();
     SparkSession spark = Sessions.start(config, "sql");
-    LakehouseCatalog.registerAll(spark, new Lakehouse(config.lakehouse().root()));
+    LakehouseCatalog.registerAll(spark, Lakehouse.of(config));
     Dataset<Row> result;
     try {
       result = spark.sql(query);

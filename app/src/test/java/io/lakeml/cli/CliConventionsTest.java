@@ -2,11 +2,12 @@ package io.lakeml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeml.command.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * Every command and subcommand, found in picocli's own model of the CLI, follows one convention:

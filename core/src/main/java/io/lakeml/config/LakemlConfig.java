@@ -37,7 +37,7 @@ public record LakemlConfig(
         EvaluateConfig.read(r),
         ScoreConfig.read(r),
         r.has(DatasetConfig.PATH)
-            ? Optional.of(DatasetConfig.read(r, home))
+            ? Optional.of(DatasetConfigParser.parse(r, home))
             : Optional.empty(),
         resolved);
     config.dataset.ifPresent(d -> config.evaluate.sliceColumn().ifPresent(slice -> {

@@ -17,6 +17,11 @@ import java.util.Optional;
  * @param failOnEmptyDate whether a date without input rows fails the run (DATA) or is recorded
  * @param writer how the scored rows are written: lakeml's own Parquet writer with a Delta commit
  *     (DIRECT), or Delta's DataFrame writer (DELTA); both give the same table
+ * @param features how feature vectors are computed: compiled from the fitted Spark ML pipeline and
+ *     run on Spark's internal rows (COMPILED), or the saved {@code PipelineModel}'s own transform
+ *     (PIPELINE); both give the same vectors
+ * @param network which forward pass scores: lakeml's sparse first layer and JVM loops (LAKEML), or
+ *     DL4J's own {@code output()} on dense rows (DL4J); the same outputs within 1e-5
  */
 public record ScoreConfig(
     int batchSize,
@@ -27,7 +32,21 @@ public record ScoreConfig(
     int challengerPercent,
     int retentionDays,
     boolean failOnEmptyDate,
-    Writer writer) {
+    Writer writer,
+    Features features,
+    Network network) {
+
+  /** Who computes the feature vectors. */
+  public enum Features {
+    COMPILED,
+    PIPELINE
+  }
+
+  /** Who runs the network's forward pass. */
+  public enum Network {
+    LAKEML,
+    DL4J
+  }
 
   /** Who writes the scored table's data files. */
   public enum Writer {
@@ -74,6 +93,8 @@ public record ScoreConfig(
         percent,
         r.intAtLeast("lakeml.score.retention-days", 30),
         r.oneOf("lakeml.score.empty-date", EmptyDate.class) == EmptyDate.FAIL,
-        r.oneOf("lakeml.score.writer", Writer.class));
+        r.oneOf("lakeml.score.writer", Writer.class),
+        r.oneOf("lakeml.score.features", Features.class),
+        r.oneOf("lakeml.score.network", Network.class));
   }
 }

@@ -2,7 +2,7 @@ package io.lakeml.data;
 
 import io.lakeml.config.SampleDataConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.lineage.Hashing;
+import io.lakeml.util.Hashing;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,5 @@
 package io.lakeml.dataset;
 
-import io.lakeml.config.ConfigReader;
-import io.lakeml.config.LakemlHome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +31,6 @@ public record DatasetConfig(
   public static final String PATH = "lakeml.dataset";
   /** The partition column every dataset table gets: the date of the event time. */
   public static final String EVENT_DATE = "event_date";
-
-  public static DatasetConfig read(ConfigReader reader, LakemlHome home) {
-    return DatasetConfigParser.parse(reader, home);
-  }
 
   public ColumnSpec column(String name) {
     return findColumn(name).orElseThrow(() -> new IllegalArgumentException("No column " + name));

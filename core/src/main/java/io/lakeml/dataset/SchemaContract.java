@@ -8,9 +8,9 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.errors.Errors;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +39,8 @@ public final class SchemaContract {
   public static final String FIRST_VIOLATION = "_violation";
   /** struct of the row's declared columns as they were read, rendered as strings. */
   public static final String ORIGINAL = "_original";
+  /** The file each row came from (added by the reader), kept for the quarantine table. */
+  public static final String SOURCE_FILE = "_source_file";
 
   private final DatasetConfig dataset;
   private final boolean serving;
@@ -93,8 +95,8 @@ public final class SchemaContract {
     if (dataset.extraColumns() == ExtraColumnsPolicy.KEEP) {
       extras.forEach(e -> out.add(raw.col(quote(e))));
     }
-    if (List.of(raw.columns()).contains(RawSource.SOURCE_FILE)) {
-      out.add(raw.col(RawSource.SOURCE_FILE)); // lineage of each row, for the quarantine table
+    if (List.of(raw.columns()).contains(SOURCE_FILE)) {
+      out.add(raw.col(SOURCE_FILE)); // lineage of each row, for the quarantine table
     }
     out.add(eventDate(raw.sparkSession()).as(DatasetConfig.EVENT_DATE));
     Column[] flags = violations.toArray(Column[]::new);
@@ -118,7 +120,7 @@ public final class SchemaContract {
     List<String> extras = new ArrayList<>();
     Set<String> declared = new LinkedHashSet<>(dataset.columnNames());
     for (StructField f : raw.schema().fields()) {
-      if (!declared.contains(f.name()) && !f.name().equals(RawSource.SOURCE_FILE)) {
+      if (!declared.contains(f.name()) && !f.name().equals(SOURCE_FILE)) {
         extras.add(f.name());
       }
     }
@@ -156,7 +158,7 @@ public final class SchemaContract {
     }
     ColumnSpec time = dataset.column(dataset.eventTime().get());
     String zone = spark.conf().get("spark.sql.session.timeZone");
-    if (time.type() != ColumnType.TIMESTAMP || time.format().isPresent() || !io.lakeml.spark.SparkSessions.isUtc(zone)) {
+    if (time.type() != ColumnType.TIMESTAMP || time.format().isPresent() || !io.lakeml.util.TimeZones.isUtc(zone)) {
       return to_date(typed(time));
     }
     String micros = "unix_micros(" + typedSql(time) + ")";

@@ -17,7 +17,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
-import io.lakeml.model.SparseRows;
 
 /**
  * A fitted {@link FeaturePipeline} read as plain arrays (imputation surrogates, scaler means and

@@ -1,10 +1,17 @@
 package io.lakeml.lakehouse;
 
+import io.lakeml.config.LakemlConfig;
+
 /**
  * The layout under the lakehouse root: Delta tables in {@code tables/<name>}, models, checkpoints,
  * metrics and reports in their own folders. The root is any Hadoop file system URI.
  */
 public record Lakehouse(String root) {
+  /** The lakehouse a configuration names ({@code lakeml.lakehouse.root}): the one way jobs build it. */
+  public static Lakehouse of(LakemlConfig config) {
+    return new Lakehouse(config.lakehouse().root());
+  }
+
   public String tablePath(String table) {
     return tablesRoot() + "/" + table;
   }

@@ -1,7 +1,7 @@
 package io.lakeml.lakehouse;
 
 import io.lakeml.errors.Errors;
-import io.lakeml.quality.Scala;
+import io.lakeml.util.Scala;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +18,8 @@ import org.apache.spark.sql.delta.DeltaOptions;
 import org.apache.spark.sql.delta.OptimisticTransaction;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
-import org.apache.spark.sql.delta.commands.WriteIntoDelta;
 import org.apache.spark.sql.delta.commands.DMLUtils.TaggedCommitData;
+import org.apache.spark.sql.delta.commands.WriteIntoDelta;
 import org.apache.spark.sql.delta.util.DeltaFileOperations;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -207,7 +207,7 @@ public final class StagedWrite {
      * {@code properties}. The operation is recorded as Delta's writer records it: an overwrite
      * with {@code predicate} and {@code userMetadata}.
      */
-    public StagedWrite stage(List<io.lakeml.lakehouse.direct.DirectFile> files,
+    public StagedWrite stage(List<io.lakeml.lakehouse.DirectFile> files,
         org.apache.spark.sql.types.StructType schema, List<String> partitionColumns, Map<String, String> properties,
         String predicate, String userMetadata) {
       SparkSession spark = SparkSession.active();
@@ -232,7 +232,7 @@ public final class StagedWrite {
         actions.add(add.removeWithTimestamp(now, true));
         metrics.removed(add);
       }
-      for (io.lakeml.lakehouse.direct.DirectFile f : files) {
+      for (io.lakeml.lakehouse.DirectFile f : files) {
         AddFile add = new AddFile(f.relativePath(), Scala.map(f.partitionValues()), f.size(), now, true, f.statsJson(),
             null, null, Option.empty(), Option.empty(), Option.empty());
         actions.add(add);

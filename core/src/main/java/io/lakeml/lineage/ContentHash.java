@@ -10,6 +10,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.lakeml.spark.ExactSum;
+import io.lakeml.util.Hashing;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;

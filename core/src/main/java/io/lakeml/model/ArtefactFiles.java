@@ -1,7 +1,7 @@
 package io.lakeml.model;
 
 import io.lakeml.errors.Errors;
-import io.lakeml.lineage.Hashing;
+import io.lakeml.util.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

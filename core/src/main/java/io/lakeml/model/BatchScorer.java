@@ -1,5 +1,6 @@
 package io.lakeml.model;
 
+import io.lakeml.features.SparseRows;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,7 +13,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
@@ -44,6 +44,18 @@ public final class BatchScorer {
    */
   public static Dataset<Row> score(Dataset<Row> rows, List<Target> targets, int batchSize,
       CollectionAccumulator<Double> batchMillis) {
+    return score(rows, targets, batchSize, false, batchMillis);
+  }
+
+  /**
+   * Appends one score column per target.
+   *
+   * @param dl4jForward whether DL4J's own {@code output()} scores (the library path) instead of
+   *     lakeml's sparse forward pass
+   * @param batchMillis when not null, receives the wall time of every mini-batch, in milliseconds
+   */
+  public static Dataset<Row> score(Dataset<Row> rows, List<Target> targets, int batchSize, boolean dl4jForward,
+      CollectionAccumulator<Double> batchMillis) {
     StructType in = rows.schema();
     List<Integer> kept = new ArrayList<>();
     List<String> featureColumns = targets.stream().map(Target::featuresColumn).toList();
@@ -64,7 +76,7 @@ public final class BatchScorer {
     }
     int[] keep = kept.stream().mapToInt(Integer::intValue).toArray();
     return rows.mapPartitions((MapPartitionsFunction<Row, Row>) it ->
-        new Scored(it, keep, scorings, batchSize, batchMillis), Encoders.row(out));
+        new Scored(it, keep, scorings, batchSize, dl4jForward, batchMillis), Encoders.row(out));
   }
 
   /** What an executor needs to score one model: where its features are, and the network. */
@@ -76,9 +88,10 @@ public final class BatchScorer {
     private final int[] keep;
     private final List<Scoring> scorings;
 
-    Scored(Iterator<Row> rows, int[] keep, List<Scoring> scorings, int batchSize, CollectionAccumulator<Double> batchMillis) {
+    Scored(Iterator<Row> rows, int[] keep, List<Scoring> scorings, int batchSize, boolean dl4jForward,
+        CollectionAccumulator<Double> batchMillis) {
       super(rows, scorings.stream().map(s -> ScoringNetwork.forThread(s.confJson(), s.params().value())).toList(),
-          scorings.stream().map(Scoring::task).toList(), batchSize, batchMillis);
+          scorings.stream().map(Scoring::task).toList(), batchSize, dl4jForward, batchMillis);
       this.keep = keep;
       this.scorings = scorings;
     }
@@ -89,7 +102,7 @@ public final class BatchScorer {
       for (double v : values) {
         list.add(v);
       }
-      return io.lakeml.quality.Scala.seq(list);
+      return io.lakeml.util.Scala.seq(list);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.lakeml.model;
 
 import io.lakeml.features.CompiledFeatures;
+import io.lakeml.features.SparseRows;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,16 +43,22 @@ public final class RowScorer {
    */
   public static Dataset<Row> score(Dataset<Row> rows, List<String> numeric, List<String> categorical, String skipColumn,
       List<Target> targets, int batchSize, CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
-    Scoring scoring = scoring(rows, numeric, categorical, skipColumn, targets, batchSize, batchMillis, unseen);
+    Scoring scoring = scoring(rows, numeric, categorical, skipColumn, targets, batchSize, false, batchMillis, unseen);
     return rows.sparkSession().internalCreateDataFrame(scoring.rows(), scoring.schema(), false);
   }
 
   /** Scored internal rows and their schema (the input's columns, then one score per target). */
   public record Scoring(RDD<InternalRow> rows, StructType schema) {}
 
-  /** The scored rows as an RDD, for a writer that consumes Spark's internal rows itself. */
+  /**
+   * The scored rows as an RDD, for a writer that consumes Spark's internal rows itself.
+   *
+   * @param dl4jForward whether DL4J's own {@code output()} scores (the library path) instead of
+   *     lakeml's sparse forward pass
+   */
   public static Scoring scoring(Dataset<Row> rows, List<String> numeric, List<String> categorical, String skipColumn,
-      List<Target> targets, int batchSize, CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
+      List<Target> targets, int batchSize, boolean dl4jForward, CollectionAccumulator<Double> batchMillis,
+      List<LongAccumulator> unseen) {
     SparkSession spark = rows.sparkSession();
     StructType in = rows.schema();
     StructType out = in;
@@ -64,7 +71,7 @@ public final class RowScorer {
     Columns columns = new Columns(ordinals(in, numeric), types(in, numeric), ordinals(in, categorical),
         types(in, categorical), skipColumn == null ? -1 : in.fieldIndex(skipColumn));
     RDD<InternalRow> scored = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(it -> new Scored(it, columns, models, batchSize, batchMillis, unseen)).rdd();
+        .mapPartitions(it -> new Scored(it, columns, models, batchSize, dl4jForward, batchMillis, unseen)).rdd();
     return new Scoring(scored, out);
   }
 
@@ -95,10 +102,10 @@ public final class RowScorer {
     private final long[] unseen;
     private final long[] ignoredUnseen;
 
-    Scored(Iterator<InternalRow> rows, Columns columns, List<Model> models, int batchSize,
+    Scored(Iterator<InternalRow> rows, Columns columns, List<Model> models, int batchSize, boolean dl4jForward,
         CollectionAccumulator<Double> batchMillis, List<LongAccumulator> unseen) {
       super(rows, models.stream().map(m -> ScoringNetwork.forThread(m.confJson(), m.params().value())).toList(),
-          models.stream().map(Model::task).toList(), batchSize, batchMillis);
+          models.stream().map(Model::task).toList(), batchSize, dl4jForward, batchMillis);
       this.columns = columns;
       this.models = models;
       this.unseenAccumulators = unseen;

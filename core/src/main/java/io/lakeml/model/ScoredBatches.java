@@ -1,5 +1,6 @@
 package io.lakeml.model;
 
+import io.lakeml.features.SparseRows;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,6 +22,7 @@ abstract class ScoredBatches<I, O> implements Iterator<O> {
   private final List<ScoringNetwork> networks;
   private final List<ModelTask> tasks;
   private final int batchSize;
+  private final boolean dl4jForward;
   private final CollectionAccumulator<Double> batchMillis;
   private final SparseRows sparse = new SparseRows();
   private final List<I> batch;
@@ -28,12 +30,17 @@ abstract class ScoredBatches<I, O> implements Iterator<O> {
   private double[][] vectors; // per multiclass model: its probabilities, row-major; null for the others
   private int next;
 
+  /**
+   * @param dl4jForward whether DL4J's own {@code output()} on dense rows scores each batch instead of
+   *     lakeml's sparse forward pass (the library path; same outputs within 1e-5)
+   */
   ScoredBatches(Iterator<I> rows, List<ScoringNetwork> networks, List<ModelTask> tasks, int batchSize,
-      CollectionAccumulator<Double> batchMillis) {
+      boolean dl4jForward, CollectionAccumulator<Double> batchMillis) {
     this.rows = rows;
     this.networks = networks;
     this.tasks = tasks;
     this.batchSize = batchSize;
+    this.dl4jForward = dl4jForward;
     this.batchMillis = batchMillis;
     this.batch = new ArrayList<>(batchSize);
   }
@@ -76,16 +83,17 @@ abstract class ScoredBatches<I, O> implements Iterator<O> {
       }
       ModelTask task = tasks.get(m);
       switch (task.kind()) {
-        case BINARY -> scores[m] = networks.get(m).positiveProbabilities(sparse);
+        case BINARY -> scores[m] = dl4jForward ? networks.get(m).denseProbabilities(sparse)
+            : networks.get(m).positiveProbabilities(sparse);
         case REGRESSION -> {
-          double[] out = networks.get(m).outputs(sparse);
+          double[] out = dl4jForward ? networks.get(m).denseOutputs(sparse) : networks.get(m).outputs(sparse);
           for (int r = 0; r < out.length; r++) {
             out[r] = task.prediction(out[r]);
           }
           scores[m] = out;
         }
         case MULTICLASS -> {
-          vectors[m] = networks.get(m).outputs(sparse);
+          vectors[m] = dl4jForward ? networks.get(m).denseOutputs(sparse) : networks.get(m).outputs(sparse);
           scores[m] = new double[batch.size()];
         }
       }

@@ -1,5 +1,6 @@
 package io.lakeml.model;
 
+import io.lakeml.features.SparseRows;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

@@ -14,6 +14,7 @@ import com.amazon.deequ.checks.CheckResult;
 import com.amazon.deequ.checks.CheckStatus;
 import com.amazon.deequ.repository.MetricsRepository;
 import com.amazon.deequ.repository.ResultKey;
+import io.lakeml.util.Scala;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

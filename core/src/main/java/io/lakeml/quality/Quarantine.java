@@ -8,10 +8,10 @@ import static org.apache.spark.sql.functions.when;
 
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
-import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.dataset.ViolationCode;
 import io.lakeml.lakehouse.WindowedWrite;
+import io.lakeml.source.RawSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

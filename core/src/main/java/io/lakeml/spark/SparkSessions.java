@@ -38,15 +38,6 @@ public final class SparkSessions {
 
   private static final String INFER_NTZ = "spark.sql.parquet.inferTimestampNTZ.enabled";
 
-  /** Whether {@code zone} (a session time zone id) is UTC. */
-  public static boolean isUtc(String zone) {
-    try {
-      return java.time.ZoneId.of(zone).normalized().equals(java.time.ZoneOffset.UTC);
-    } catch (java.time.DateTimeException e) {
-      return false;
-    }
-  }
-
   /** The properties lakeml sets, then the user's pass-through ones (which win). */
   public static Map<String, String> settings(SparkConfig spark, Dl4jConfig dl4j) {
     Map<String, String> s = new java.util.LinkedHashMap<>();
@@ -62,7 +53,7 @@ public final class SparkSessions {
     s.put("spark.sql.debug.maxToStringFields", "200"); // wide Deequ plans otherwise warn each run
     s.put("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(dl4j.ompNumThreads()));
     s.putAll(spark.properties());
-    if (isUtc(s.get("spark.sql.session.timeZone"))) {
+    if (io.lakeml.util.TimeZones.isUtc(s.get("spark.sql.session.timeZone"))) {
       // Parquet timestamps without a zone (isAdjustedToUTC=false) read as TIMESTAMP rather than
       // TIMESTAMP_NTZ. In a UTC session both hold the same microseconds, but casting NTZ to the
       // contract's TIMESTAMP converts every value through java.time: a tenth of data-prep's CPU.

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.lakeml.dataset.LabelKind;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import io.lakeml.dataset.LabelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ class ConfigDefaultsTest {
                 Map.of("accuracy", 0.01, "log_loss", 0.01), Map.of(), Map.of()),
             LabelKind.REGRESSION, new GateConfig(Map.of("r2", 0.0), Map.of(), Map.of(), Map.of("rmse", 0.01), Map.of()))));
     assertThat(c.score()).isEqualTo(new ScoreConfig(4096, Optional.empty(), 0.00001, true, Optional.empty(), 10, 30, true,
-        ScoreConfig.Writer.DIRECT));
+        ScoreConfig.Writer.DIRECT, ScoreConfig.Features.COMPILED, ScoreConfig.Network.LAKEML));
     assertThat(c.dataset()).isEmpty();
     assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");
   }

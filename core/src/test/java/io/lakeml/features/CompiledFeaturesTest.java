@@ -9,7 +9,6 @@ import io.lakeml.data.SyntheticSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.model.SparseRows;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.nio.file.Path;

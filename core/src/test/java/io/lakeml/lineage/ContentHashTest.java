@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.testing.SparkTestSession;
+import io.lakeml.util.Hashing;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import org.apache.spark.sql.Dataset;

@@ -3,6 +3,7 @@ package io.lakeml.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lakeml.features.SparseRows;
 import java.util.Random;
 import org.apache.spark.ml.linalg.Vectors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

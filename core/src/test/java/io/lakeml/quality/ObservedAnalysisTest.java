@@ -1,7 +1,7 @@
 package io.lakeml.quality;
 
-import static io.lakeml.quality.Scala.assertion;
-import static io.lakeml.quality.Scala.none;
+import static io.lakeml.util.Scala.assertion;
+import static io.lakeml.util.Scala.none;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -18,6 +18,7 @@ import com.amazon.deequ.checks.CheckStatus;
 import com.amazon.deequ.metrics.DoubleMetric;
 import com.amazon.deequ.metrics.Metric;
 import io.lakeml.testing.SparkTestSession;
+import io.lakeml.util.Scala;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -28,7 +28,7 @@ public final class PreparedTables {
     Dataset<Row> contracted = SchemaContract.forTraining(d).apply(raw, "synthetic");
     Dataset<Row> prepared = DerivedColumns.withLabel(DerivedColumns.withDerived(contracted, d), d)
         .drop(SchemaContract.VIOLATIONS, SchemaContract.FIRST_VIOLATION, SchemaContract.ORIGINAL);
-    String path = new Lakehouse(config.lakehouse().root()).tablePath(TableNames.prepared(d.name()));
+    String path = Lakehouse.of(config).tablePath(TableNames.prepared(d.name()));
     return WindowedWrite.write(prepared, path, DateWindow.ALL, "test");
   }
 }

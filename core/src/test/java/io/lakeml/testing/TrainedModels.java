@@ -8,6 +8,9 @@ import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lineage.ContentHash;
 import io.lakeml.model.ArtefactFiles;
+import io.lakeml.model.BatchScorer;
+import io.lakeml.model.Canaries;
+import io.lakeml.model.LoadedModel;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelVersion;
 import java.io.File;
@@ -43,7 +46,7 @@ public final class TrainedModels {
 
   public static long registerDev(SparkSession spark, LakemlConfig config, long dataVersion, int epochs, String runId) throws Exception {
     DatasetConfig d = config.requireDataset();
-    Lakehouse lakehouse = new Lakehouse(config.lakehouse().root());
+    Lakehouse lakehouse = Lakehouse.of(config);
     Dataset<Row> prepared = spark.read().format("delta").option("versionAsOf", dataVersion)
         .load(lakehouse.tablePath(TableNames.prepared(d.name())));
     Dataset<Row> train = new Split(config.train().validationFraction(), config.train().testFraction())
@@ -83,5 +86,23 @@ public final class TrainedModels {
     registry.registerDev(new ModelVersion(d.name(), version, "dev", runId, Map.of(), config.resolved().json(),
         dataVersion, ContentHash.of(prepared), "test", "", "", 1.0, "cpu", dir, sha, Instant.now()), "test");
     return version;
+  }
+
+  /**
+   * Stores the canary batch of {@code version} (trained on {@code dataVersion}) as evaluation
+   * would: its test split scored by the model, so the scoring job's health check can replay it.
+   */
+  public static void storeCanary(SparkSession spark, LakemlConfig config, long dataVersion, long version) {
+    DatasetConfig d = config.requireDataset();
+    Lakehouse lakehouse = Lakehouse.of(config);
+    Row row = new ModelRegistry(spark, lakehouse).versions()
+        .where("name = '" + d.name() + "' AND version = " + version).first();
+    LoadedModel model = LoadedModel.load(spark, row.getAs("artefact_uri"), row.getAs("artefact_sha256"));
+    Dataset<Row> prepared = spark.read().format("delta").option("versionAsOf", dataVersion)
+        .load(lakehouse.tablePath(TableNames.prepared(d.name())));
+    Dataset<Row> test = new Split(config.train().validationFraction(), config.train().testFraction())
+        .test(io.lakeml.dataset.RowIdentity.with(prepared, d));
+    Dataset<Row> scored = BatchScorer.score(model.pipeline().transform(test), model, FeaturePipeline.FEATURES, 1024);
+    Canaries.store(spark, lakehouse, d.name(), version, scored, d, "test", false);
   }
 }

@@ -1,5 +1,6 @@
 package io.lakeml.lakehouse.direct;
 
+import io.lakeml.lakehouse.DirectFile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;

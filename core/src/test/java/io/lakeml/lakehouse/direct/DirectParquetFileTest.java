@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lakeml.lakehouse.DirectFile;
 import io.lakeml.testing.SparkTestSession;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -59,7 +60,7 @@ class DirectParquetFileTest {
     DirectLayout layout = DirectLayout.of(SCHEMA, constants(), List.of("x"), List.of("id", "x", "c_long", "c_null"));
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("part-0.parquet").toString());
     DirectParquetFile out = DirectParquetFile.create(new org.apache.hadoop.conf.Configuration(), file, layout);
-    SpecificInternalRow row = new SpecificInternalRow(io.lakeml.quality.Scala.seq(
+    SpecificInternalRow row = new SpecificInternalRow(io.lakeml.util.Scala.seq(
         List.<DataType>of(DataTypes.LongType, DataTypes.StringType, DataTypes.DoubleType, DataTypes.IntegerType,
             DataTypes.BooleanType, DataTypes.TimestampType, DataTypes.DateType, DataTypes.FloatType)));
     int rows = 10_037; // more than one 8-row RLE group and not a multiple of 8 (the booleans' last byte)
@@ -92,7 +93,7 @@ class DirectParquetFileTest {
     DirectLayout layout = DirectLayout.of(SCHEMA, constants(), List.of(), List.of("id", "x", "n", "c_long", "c_null"));
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("part-1.parquet").toString());
     DirectParquetFile out = DirectParquetFile.create(new org.apache.hadoop.conf.Configuration(), file, layout);
-    SpecificInternalRow row = new SpecificInternalRow(io.lakeml.quality.Scala.seq(
+    SpecificInternalRow row = new SpecificInternalRow(io.lakeml.util.Scala.seq(
         List.<DataType>of(DataTypes.LongType, DataTypes.StringType, DataTypes.DoubleType, DataTypes.IntegerType,
             DataTypes.BooleanType, DataTypes.TimestampType, DataTypes.DateType, DataTypes.FloatType)));
     for (int i = 0; i < 100; i++) {
@@ -121,7 +122,7 @@ class DirectParquetFileTest {
     DirectLayout layout = DirectLayout.of(new StructType().add("x", DataTypes.DoubleType), Map.of(), List.of(), List.of("x"));
     org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("part-2.parquet").toString());
     DirectParquetFile out = DirectParquetFile.create(new org.apache.hadoop.conf.Configuration(), file, layout);
-    SpecificInternalRow row = new SpecificInternalRow(io.lakeml.quality.Scala.seq(List.<DataType>of(DataTypes.DoubleType)));
+    SpecificInternalRow row = new SpecificInternalRow(io.lakeml.util.Scala.seq(List.<DataType>of(DataTypes.DoubleType)));
     for (double v : new double[] {0.2, Double.NaN, 0.9}) {
       row.setDouble(0, v);
       out.write(row);

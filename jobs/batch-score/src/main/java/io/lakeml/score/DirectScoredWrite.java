@@ -1,9 +1,9 @@
 package io.lakeml.score;
 
 import io.lakeml.dataset.SchemaContract;
+import io.lakeml.lakehouse.DirectFile;
 import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableProperties;
-import io.lakeml.lakehouse.direct.DirectFile;
 import io.lakeml.lakehouse.direct.DirectLayout;
 import io.lakeml.lakehouse.direct.DirectWriteSupport;
 import io.lakeml.model.RowScorer;

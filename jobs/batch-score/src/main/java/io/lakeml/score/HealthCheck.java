@@ -1,22 +1,19 @@
 package io.lakeml.score;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_json;
 
-import io.lakeml.dataset.ColumnSpec;
+import io.lakeml.config.ScoreConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.model.Canaries;
 import io.lakeml.model.LoadedModel;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The health check of a loaded version before it may score: the canary batch stored when it was
@@ -32,24 +29,22 @@ final class HealthCheck {
 
   /** Empty when healthy; otherwise what is wrong, in one sentence. */
   static Optional<String> problem(SparkSession spark, Lakehouse lakehouse, DatasetConfig d, String name,
-      long version, LoadedModel model, double tolerance) {
-    String path = lakehouse.tablePath(TableNames.CANARIES);
-    Dataset<Row> canary = DeltaTables.exists(spark, path)
-        ? spark.read().format("delta").load(path).where(col("name").equalTo(name).and(col("version").equalTo(version)))
-        : spark.emptyDataFrame();
-    if (!DeltaTables.exists(spark, path) || canary.isEmpty()) {
-      return Optional.of("no canary batch is stored for version " + version + " in " + path
+      long version, LoadedModel model, ScoreConfig score) {
+    double tolerance = score.canaryTolerance();
+    boolean vectors = model.task().kind() == io.lakeml.dataset.LabelKind.MULTICLASS;
+    Optional<Dataset<Row>> stored = Canaries.read(spark, lakehouse, d, name, version, vectors, EXPECTED);
+    if (stored.isEmpty()) {
+      return Optional.of("no canary batch is stored for version " + version + " in "
+          + lakehouse.tablePath(Canaries.TABLE)
           + " (evaluation stores one: run 'lakeml evaluate --model-version " + version + "')");
     }
-    boolean vectors = model.task().kind() == io.lakeml.dataset.LabelKind.MULTICLASS;
-    Dataset<Row> inputs = canary.select(from_json(col("input"), servingSchema(d)).as("in"),
-        col(vectors ? "outputs" : "score").as(EXPECTED)).select("in.*", EXPECTED);
+    Dataset<Row> inputs = stored.get();
     // The very path scoring takes (compiled features or the Spark ML pipeline), so a divergence of
     // that path from the outputs stored at evaluation fails here, before anything is written.
     ServedModel served = new ServedModel(name, version, "", model, ServedModel.DEFAULT_THRESHOLD);
     Dataset<Row> typed = inputs.withColumn(DatasetConfig.EVENT_DATE,
         SchemaContract.forServing(d).processing(java.time.LocalDate.now(java.time.ZoneOffset.UTC)).eventDate(spark));
-    List<Row> replayed = ServingScores.score(DerivedColumns.withDerived(typed, d), d, List.of(served), null, 256, null)
+    List<Row> replayed = ServingScores.score(DerivedColumns.withDerived(typed, d), d, List.of(served), null, 256, score, null)
         .rows().select(col(EXPECTED), col(ServingScores.scoreColumn(0))).collectAsList();
     double worst = 0;
     int invalid = 0;
@@ -88,13 +83,5 @@ final class HealthCheck {
 
   private static boolean valid(io.lakeml.model.ModelTask task, double output) {
     return task.classifier() ? Double.isFinite(output) && output >= 0 && output <= 1 : Double.isFinite(output);
-  }
-
-  private static StructType servingSchema(DatasetConfig d) {
-    StructType schema = new StructType();
-    for (ColumnSpec c : d.servingColumns()) {
-      schema = schema.add(c.name(), c.type().sparkType());
-    }
-    return schema;
   }
 }

@@ -42,7 +42,7 @@ final class ModelChooser {
 
   ModelChooser(SparkSession spark, LakemlConfig config, String runId) {
     this.spark = spark;
-    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.lakehouse = Lakehouse.of(config);
     this.dataset = config.requireDataset();
     this.score = config.score();
     this.registry = new ModelRegistry(spark, lakehouse);
@@ -142,7 +142,7 @@ final class ModelChooser {
     Row row = registry.versions().where(col("name").equalTo(name).and(col("version").equalTo(version))).first();
     try {
       LoadedModel model = LoadedModel.load(spark, row.getAs("artefact_uri"), row.getAs("artefact_sha256"));
-      Optional<String> problem = HealthCheck.problem(spark, lakehouse, dataset, name, version, model, score.canaryTolerance());
+      Optional<String> problem = HealthCheck.problem(spark, lakehouse, dataset, name, version, model, score);
       if (problem.isPresent()) {
         return unhealthy(version, problem.get());
       }

@@ -1,6 +1,6 @@
 package io.lakeml.score;
 
-import io.lakeml.cli.JobLauncher;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.Errors;

@@ -1,26 +1,24 @@
 package io.lakeml.score;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
-import io.lakeml.dataset.RawInput;
-import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.StagedWrite;
 import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lineage.DataRef;
-import io.lakeml.lineage.RunTracker;
 import io.lakeml.quality.Quarantine;
+import io.lakeml.runs.RunTracker;
+import io.lakeml.source.RawInput;
+import io.lakeml.source.RawSource;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +56,7 @@ public final class ScoreJob {
     this.dataset = config.requireDataset();
     this.plan = plan;
     this.run = run;
-    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.lakehouse = Lakehouse.of(config);
     this.resume = resume;
   }
 

@@ -1,6 +1,6 @@
 package io.lakeml.score;
 
-import io.lakeml.cli.ExitCodes;
+import io.lakeml.command.ExitCodes;
 
 /** {@code spark-submit --class io.lakeml.score.ScoreMain lakeml-app.jar --date D | --from D1 --to D2}. */
 public final class ScoreMain {

@@ -1,6 +1,6 @@
 package io.lakeml.score;
 
-import io.lakeml.lakehouse.direct.DirectFile;
+import io.lakeml.lakehouse.DirectFile;
 import io.lakeml.lakehouse.direct.DirectLayout;
 import io.lakeml.lakehouse.direct.DirectParquetFile;
 import java.time.LocalDate;
@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * One task of {@link DirectScoredWrite}: its scored rows into one file per score date under the

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.array_max;
 import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_arrays;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.when;
 
@@ -78,7 +78,7 @@ final class ScoredRows {
     List<ServedModel> models = new ArrayList<>(List.of(plan.champion()));
     plan.challenger().ifPresent(models::add);
     ServingScores.Scored scored = ServingScores.score(rows, d, models, SchemaContract.FIRST_VIOLATION,
-        config.batchSize(), batchMillis);
+        config.batchSize(), config, batchMillis);
     Output output = new Output(d, plan, runId, scoredAt);
     return new Built(output(scored.rows(), output), scored.compiled(), scored.unseen(), scored.internal(), output);
   }

@@ -3,9 +3,11 @@ package io.lakeml.score;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.lakeml.config.ScoreConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.features.CompiledFeatures;
@@ -32,9 +34,10 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The serving path shared by scoring and its health check: rows with typed and derived columns in,
  * the same rows out with one score column per model ({@code __score_0}, {@code __score_1}, ...).
- * When every model's fitted pipeline compiles ({@link CompiledFeatures}) the networks score Spark's
- * internal rows in bulk ({@link RowScorer}); otherwise each model's Spark ML pipeline runs and
- * {@link BatchScorer} scores its feature vectors. Rows with a non-null {@code skipColumn} get null
+ * When every model's fitted pipeline compiles ({@link CompiledFeatures}) and
+ * {@code lakeml.score.features = compiled}, the networks score Spark's internal rows in bulk
+ * ({@link RowScorer}); otherwise each model's saved Spark ML pipeline runs and {@link BatchScorer}
+ * scores its feature vectors. {@code lakeml.score.network} chooses the forward pass either way. Rows with a non-null {@code skipColumn} get null
  * scores. Unseen categories of the first model are counted either way.
  */
 final class ServingScores {
@@ -53,17 +56,19 @@ final class ServingScores {
   }
 
   static Scored score(Dataset<Row> rows, DatasetConfig d, List<ServedModel> models, String skipColumn, int batchSize,
-      CollectionAccumulator<Double> batchMillis) {
+      ScoreConfig paths, CollectionAccumulator<Double> batchMillis) {
     List<String> numeric = d.features().numeric();
     List<String> categorical = d.features().categorical();
-    List<RowScorer.Target> targets = compiled(rows, d, models);
+    boolean dl4jForward = paths.network() == ScoreConfig.Network.DL4J;
+    List<RowScorer.Target> targets = paths.features() == ScoreConfig.Features.COMPILED
+        ? compiled(rows, d, models) : List.of();
     if (targets.size() == models.size()) {
       List<LongAccumulator> unseen = new ArrayList<>();
       for (String c : categorical) {
         unseen.add(rows.sparkSession().sparkContext().longAccumulator("unseen " + c));
       }
       RowScorer.Scoring scoring = RowScorer.scoring(rows, numeric, categorical, skipColumn, targets, batchSize,
-          batchMillis, unseen);
+          dl4jForward, batchMillis, unseen);
       Dataset<Row> scored = rows.sparkSession().internalCreateDataFrame(scoring.rows(), scoring.schema(), false);
       return new Scored(scored, true, () -> {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -73,7 +78,7 @@ final class ServingScores {
         return m;
       }, Optional.of(scoring));
     }
-    return pipelines(rows, d, models, skipColumn, batchSize, batchMillis);
+    return pipelines(rows, d, models, skipColumn, batchSize, dl4jForward, batchMillis);
   }
 
   private static List<RowScorer.Target> compiled(Dataset<Row> rows, DatasetConfig d, List<ServedModel> models) {
@@ -94,9 +99,9 @@ final class ServingScores {
 
   /** The general path: each model's Spark ML pipeline, then the networks on its feature vectors. */
   private static Scored pipelines(Dataset<Row> rows, DatasetConfig d, List<ServedModel> models, String skipColumn,
-      int batchSize, CollectionAccumulator<Double> batchMillis) {
+      int batchSize, boolean dl4jForward, CollectionAccumulator<Double> batchMillis) {
     Observation observation = new Observation("unseen_" + java.util.UUID.randomUUID().toString().replace("-", ""));
-    Optional<Dataset<Row>> counted = unseenObserved(rows, d, models.get(0), observation);
+    Optional<Dataset<Row>> counted = unseenObserved(rows, d, models.get(0), skipColumn, observation);
     Dataset<Row> observed = counted.orElse(rows);
     List<String> carried = List.of(observed.columns());
     List<BatchScorer.Target> targets = new ArrayList<>();
@@ -110,7 +115,8 @@ final class ServingScores {
     for (int m = 0; m < models.size(); m++) {
       keep.add(col("__features_" + m));
     }
-    Dataset<Row> scored = BatchScorer.score(withFeatures.select(keep.toArray(Column[]::new)), targets, batchSize, batchMillis);
+    Dataset<Row> scored = BatchScorer.score(withFeatures.select(keep.toArray(Column[]::new)), targets, batchSize,
+        dl4jForward, batchMillis);
     for (int m = 0; m < models.size(); m++) {
       Column raw = col("__raw_score_" + m);
       scored = scored.withColumn(scoreColumn(m), skipColumn == null ? raw : when(col(skipColumn).isNull(), raw))
@@ -121,17 +127,25 @@ final class ServingScores {
 
   private static Dataset<Row> features(Dataset<Row> rows, ServedModel model, String as) {
     Dataset<Row> transformed = model.model().pipeline().transform(rows).withColumnRenamed(FeaturePipeline.FEATURES, as);
+    // Only the pipeline's own intermediate columns go: the caller's (e.g. the health check's
+    // expected outputs) stay, whatever their names.
+    List<String> input = List.of(rows.columns());
     List<String> internal = new ArrayList<>();
     for (String c : transformed.columns()) {
-      if (c.startsWith("__") && !c.startsWith("__features_")) {
+      if (!input.contains(c) && !c.equals(as)) {
         internal.add(c);
       }
     }
     return transformed.drop(internal.toArray(String[]::new));
   }
 
-  /** Counts values each categorical feature's indexer never saw, during the same scan (empty: nothing to count). */
-  private static Optional<Dataset<Row>> unseenObserved(Dataset<Row> rows, DatasetConfig d, ServedModel model, Observation o) {
+  /**
+   * Counts values each categorical feature's indexer never saw in the rows that are scored (not
+   * those with a non-null {@code skipColumn}, as the compiled path counts), during the same scan
+   * (empty: nothing to count).
+   */
+  private static Optional<Dataset<Row>> unseenObserved(Dataset<Row> rows, DatasetConfig d, ServedModel model,
+      String skipColumn, Observation o) {
     List<String> categorical = d.features().categorical();
     Optional<StringIndexerModel> indexer = indexer(model);
     if (categorical.isEmpty() || indexer.isEmpty()) {
@@ -141,7 +155,9 @@ final class ServingScores {
     List<Column> unseen = new ArrayList<>();
     for (int i = 0; i < categorical.size() && i < labels.length; i++) {
       Column value = coalesce(col(SchemaContract.quote(categorical.get(i))).cast(DataTypes.StringType), lit("__null__"));
-      unseen.add(sum(when(value.isin((Object[]) labels[i]), 0).otherwise(1)).as("unseen." + categorical.get(i)));
+      Column scored = skipColumn == null ? lit(true) : col(skipColumn).isNull();
+      unseen.add(sum(when(scored.and(not(value.isin((Object[]) labels[i]))), 1).otherwise(0))
+          .as("unseen." + categorical.get(i)));
     }
     return Optional.of(rows.observe(o, unseen.get(0), unseen.subList(1, unseen.size()).toArray(Column[]::new)));
   }

@@ -1,13 +1,11 @@
 package io.lakeml.score;
 
-import io.lakeml.cli.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
 import io.lakeml.data.SyntheticFlights;
 import io.lakeml.data.SyntheticSpec;
 import io.lakeml.dataset.DateWindow;
-import io.lakeml.evaluate.EvaluateJob;
 import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
@@ -29,7 +27,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A lakehouse with two real models promoted to production in turn (so version 1 is the previous
- * production version of version 2), evaluated so that their canaries exist, and a raw source of
+ * production version of version 2), with their canary batches stored as evaluation stores them, and a raw source of
  * synthetic flights for May 2001 to score.
  */
 final class ScoreFixture {
@@ -57,7 +55,7 @@ final class ScoreFixture {
   }
 
   Lakehouse lakehouse() {
-    return new Lakehouse(config().lakehouse().root());
+    return Lakehouse.of(config());
   }
 
   ModelRegistry registry() {
@@ -69,7 +67,8 @@ final class ScoreFixture {
     long data = PreparedTables.write(spark, config(), SyntheticSpec.clean(4_000, 5));
     for (int i = 1; i <= 2; i++) {
       long v = TrainedModels.registerDev(spark, config(), data, 10 + 10 * i, "train-" + i);
-      JobLauncher.run("evaluate", config(), spark, (s, c, run) -> EvaluateJob.create(s, c, Optional.of(v), run).run());
+      TrainedModels.storeCanary(spark, config(), data, v);
+      registry().passEvaluation("flights", v, "tester", "canary stored as evaluation stores it", "eval-" + i);
       registry().promote("flights", v, ModelStage.PRODUCTION, Optional.of("tester"), Optional.of("test"), "test", "t" + i);
     }
     return this;

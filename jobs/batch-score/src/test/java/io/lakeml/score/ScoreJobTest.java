@@ -203,6 +203,50 @@ class ScoreJobTest {
     }
   }
 
+  /**
+   * The fast paths against their library paths, on the same rows: compiled features against the
+   * saved PipelineModel, lakeml's forward pass against DL4J's output(), each alone and together,
+   * champion with a challenger. The input has unseen categories, rejected rows and more
+   * partitions than rows on some dates (empty partitions).
+   */
+  @Test
+  void everyScoringPathGivesTheSameScores() {
+    RawFlights unseen = RawFlights.good(6);
+    for (int i = 0; i < 6; i++) {
+      unseen.with(i, "date", LocalDateTime.of(2001, 5, 1, 9 + i, 0));
+    }
+    unseen.with(0, "origin", "ZZZ").with(1, "destination", "QQQ").with(2, "origin", "ZZZ").with(2, "destination", "QQQ");
+    f.raw(SyntheticFlights.generate(f.spark, SyntheticSpec.clean(600, 5).withWindow(MAY_1, 1))
+        .unionByName(badRowsOnMay1()).unionByName(unseen.toDf(f.spark)).repartition(16));
+    String[] challenger = {"lakeml.score.challenger.version=1", "lakeml.score.challenger.traffic-percent=30"};
+    ScoreResult fast = f.score(MAY_1, challenger);
+    Dataset<Row> expected = f.scored(MAY_1).select("row_id", "score", "other_score", "predicted_label", "threshold").cache();
+    // lakeml's own writer takes the compiled path's internal rows only: its use says which path ran.
+    assertThat(fast.metrics()).containsEntry("direct_writer", 1.0).containsEntry("unseen.origin", 2.0)
+        .containsEntry("unseen.destination", 2.0);
+
+    for (String[] paths : List.of(new String[] {"lakeml.score.features=pipeline"},
+        new String[] {"lakeml.score.network=dl4j"},
+        new String[] {"lakeml.score.features=pipeline", "lakeml.score.network=dl4j"})) {
+      ScoreResult library = f.score(MAY_1, with(with(challenger, paths[0]), paths[paths.length - 1]));
+
+      assertThat(library.metrics()).as(String.join(",", paths))
+          .containsEntry("direct_writer", paths[0].endsWith("pipeline") ? 0.0 : 1.0)
+          .containsEntry("unseen.origin", 2.0).containsEntry("unseen.destination", 2.0);
+      assertThat(List.of(library.rowsRead(), library.rowsScored(), library.rowsQuarantined()))
+          .isEqualTo(List.of(fast.rowsRead(), fast.rowsScored(), fast.rowsQuarantined()));
+      Row worst = f.scored(MAY_1).alias("l").join(expected.alias("e"), "row_id")
+          .selectExpr("max(abs(l.score - e.score))", "max(abs(l.other_score - e.other_score))",
+              "sum(CASE WHEN l.predicted_label <> e.predicted_label AND abs(e.score - e.threshold) > 1e-4 THEN 1 ELSE 0 END)",
+              "count(*)").first();
+      assertThat(worst.getLong(3)).as(String.join(",", paths)).isEqualTo(fast.rowsScored());
+      assertThat(worst.getDouble(0)).as(String.join(",", paths)).isLessThan(1e-5);
+      assertThat(worst.getDouble(1)).as(String.join(",", paths)).isLessThan(1e-5);
+      assertThat(worst.getLong(2)).as(String.join(",", paths)).isZero();
+    }
+    expected.unpersist();
+  }
+
   private Map<String, String> operationMetrics(long version) {
     return DeltaTable.forPath(f.spark, f.scoredPath()).history().where("version = " + version).first()
         .getJavaMap(DeltaTable.forPath(f.spark, f.scoredPath()).history().schema().fieldIndex("operationMetrics"));

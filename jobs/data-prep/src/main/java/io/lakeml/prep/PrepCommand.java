@@ -1,9 +1,9 @@
 package io.lakeml.prep;
 
-import io.lakeml.cli.CommonOptions;
-import io.lakeml.cli.HelpOption;
-import io.lakeml.cli.JobLauncher;
-import io.lakeml.cli.WindowOptions;
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
+import io.lakeml.command.WindowOptions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.data.SampleData;
 import io.lakeml.dataset.DateWindow;

@@ -8,21 +8,21 @@ import io.lakeml.dataset.ColumnType;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
-import io.lakeml.dataset.RawInput;
-import io.lakeml.dataset.RawSource;
 import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lakehouse.StagedWrite;
+import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lakehouse.TableProperties;
 import io.lakeml.lakehouse.WindowedWrite;
 import io.lakeml.lineage.ContentHash;
 import io.lakeml.lineage.DataRef;
-import io.lakeml.lineage.RunTracker;
 import io.lakeml.quality.ObservedAnalysis;
 import io.lakeml.quality.Quarantine;
+import io.lakeml.runs.RunTracker;
+import io.lakeml.source.RawInput;
+import io.lakeml.source.RawSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ public final class PrepJob {
     this.dataset = config.requireDataset();
     this.window = DateWindow.forDataset(dataset, window, false);
     this.run = run;
-    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.lakehouse = Lakehouse.of(config);
   }
 
   public static PrepJob create(SparkSession spark, LakemlConfig config, DateWindow window, RunTracker run) {

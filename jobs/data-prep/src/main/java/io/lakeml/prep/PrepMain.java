@@ -1,6 +1,6 @@
 package io.lakeml.prep;
 
-import io.lakeml.cli.ExitCodes;
+import io.lakeml.command.ExitCodes;
 
 /** {@code spark-submit --class io.lakeml.prep.PrepMain lakeml-app.jar [--date D] ...}. */
 public final class PrepMain {

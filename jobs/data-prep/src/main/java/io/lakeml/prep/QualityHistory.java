@@ -1,8 +1,8 @@
 package io.lakeml.prep;
 
 import static io.lakeml.dataset.SchemaContract.quote;
-import static io.lakeml.quality.Scala.none;
-import static io.lakeml.quality.Scala.some;
+import static io.lakeml.util.Scala.none;
+import static io.lakeml.util.Scala.some;
 
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Completeness;
@@ -20,7 +20,7 @@ import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.quality.Scala;
+import io.lakeml.util.Scala;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.lakeml.prep;
 
-import io.lakeml.cli.JobLauncher;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
@@ -59,7 +59,7 @@ final class PrepFixture {
   }
 
   Dataset<Row> table(String name) {
-    return spark.read().format("delta").load(new Lakehouse(config().lakehouse().root()).tablePath(name));
+    return spark.read().format("delta").load(Lakehouse.of(config()).tablePath(name));
   }
 
   Dataset<Row> prepared() {

@@ -15,12 +15,13 @@ import io.lakeml.features.Split;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
 import io.lakeml.lineage.DataRef;
-import io.lakeml.lineage.RunTracker;
 import io.lakeml.model.BatchScorer;
+import io.lakeml.model.Canaries;
 import io.lakeml.model.LoadedModel;
 import io.lakeml.model.ModelTask;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
+import io.lakeml.runs.RunTracker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class EvaluateJob {
     this.config = config;
     this.requested = version;
     this.run = run;
-    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.lakehouse = Lakehouse.of(config);
     this.registry = new ModelRegistry(spark, lakehouse);
   }
 
@@ -88,7 +89,7 @@ public final class EvaluateJob {
       List<GateCheck> checks = Gate.checks(config.evaluate().gate(task.kind()), task.kind(), measured.metrics(),
           productionMetrics, slices);
       double[] latency = LatencyProbe.p50p99(model, sample);
-      Canary.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
+      Canaries.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
       EvaluationResult result = new EvaluationResult(name, v, task, measured, threshold, slices, checks, production,
           latency[0], latency[1], stage);
       Evaluations.record(spark, lakehouse, result, run.runId());

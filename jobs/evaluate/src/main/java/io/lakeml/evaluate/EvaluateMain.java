@@ -1,6 +1,6 @@
 package io.lakeml.evaluate;
 
-import io.lakeml.cli.ExitCodes;
+import io.lakeml.command.ExitCodes;
 
 /** {@code spark-submit --class io.lakeml.evaluate.EvaluateMain lakeml-app.jar [--version N]}. */
 public final class EvaluateMain {

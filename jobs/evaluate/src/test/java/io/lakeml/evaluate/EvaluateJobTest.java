@@ -3,7 +3,7 @@ package io.lakeml.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.cli.JobLauncher;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
@@ -40,7 +40,7 @@ class EvaluateJobTest {
   }
 
   ModelRegistry registry() {
-    return new ModelRegistry(spark, new Lakehouse(config().lakehouse().root()));
+    return new ModelRegistry(spark, Lakehouse.of(config()));
   }
 
   long model(long dataVersion, String run) throws Exception {
@@ -72,7 +72,7 @@ class EvaluateJobTest {
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.STAGING);
     assertThat(registry().versions().where("version = " + v).first().<Double>getAs("expected_latency_ms_per_1000"))
         .isEqualTo(r.latencyP99MsPer1000());
-    assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(Canary.ROWS);
+    assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(io.lakeml.model.Canaries.ROWS);
     Path report = Files.list(home.resolve("lakehouse/reports/flights/" + v)).findFirst().orElseThrow();
     assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |");
     assertThat(javax.imageio.ImageIO.read(report.resolve("roc.png").toFile()).getWidth()).isEqualTo(480);

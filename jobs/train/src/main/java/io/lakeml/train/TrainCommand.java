@@ -1,8 +1,8 @@
 package io.lakeml.train;
 
-import io.lakeml.cli.CommonOptions;
-import io.lakeml.cli.HelpOption;
-import io.lakeml.cli.JobLauncher;
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import java.io.PrintWriter;
 import java.util.Optional;

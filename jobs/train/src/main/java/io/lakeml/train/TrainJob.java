@@ -1,8 +1,5 @@
 package io.lakeml.train;
 
-import io.lakeml.model.Batch;
-import io.lakeml.model.ModelTask;
-
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.config.LakemlConfig;
@@ -12,8 +9,10 @@ import io.lakeml.features.FeaturePipeline;
 import io.lakeml.features.Split;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lineage.DataRef;
-import io.lakeml.lineage.Hashing;
-import io.lakeml.lineage.RunTracker;
+import io.lakeml.model.Batch;
+import io.lakeml.model.ModelTask;
+import io.lakeml.runs.RunTracker;
+import io.lakeml.util.Hashing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +51,7 @@ public final class TrainJob {
     this.dataset = config.requireDataset();
     this.requestedVersion = dataVersion;
     this.run = run;
-    this.lakehouse = new Lakehouse(config.lakehouse().root());
+    this.lakehouse = Lakehouse.of(config);
   }
 
   public static TrainJob create(SparkSession spark, LakemlConfig config, Optional<Long> dataVersion, RunTracker run) {

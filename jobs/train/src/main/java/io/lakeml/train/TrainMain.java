@@ -1,6 +1,6 @@
 package io.lakeml.train;
 
-import io.lakeml.cli.ExitCodes;
+import io.lakeml.command.ExitCodes;
 
 /** {@code spark-submit --class io.lakeml.train.TrainMain lakeml-app.jar [--data-version V]}. */
 public final class TrainMain {

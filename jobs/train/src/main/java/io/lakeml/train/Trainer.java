@@ -1,10 +1,9 @@
 package io.lakeml.train;
 
+import io.lakeml.config.TrainConfig;
 import io.lakeml.model.Batch;
 import io.lakeml.model.ModelTask;
-
-import io.lakeml.config.TrainConfig;
-import io.lakeml.lineage.RunTracker;
+import io.lakeml.runs.RunTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.lakeml.train;
 
-import io.lakeml.cli.JobLauncher;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
@@ -57,7 +57,7 @@ final class TrainFixture {
   }
 
   Lakehouse lakehouse() {
-    return new Lakehouse(config().lakehouse().root());
+    return Lakehouse.of(config());
   }
 
   TrainFixture prepared(long rows) {

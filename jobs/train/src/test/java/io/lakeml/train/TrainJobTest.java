@@ -36,7 +36,7 @@ class TrainJobTest {
     assertThat(dir.resolve("training-log.json")).exists();
     String manifest = Files.readString(dir.resolve(ArtefactFiles.MANIFEST));
     assertThat(manifest).contains("network.zip", "metadata.json", "pipeline/");
-    assertThat(io.lakeml.lineage.Hashing.sha256(manifest)).isEqualTo(r.artefactSha256());
+    assertThat(io.lakeml.util.Hashing.sha256(manifest)).isEqualTo(r.artefactSha256());
     Row version = f.spark.read().format("delta").load(f.lakehouse().tablePath(TableNames.MODEL_VERSIONS)).first();
     assertThat(version.<String>getAs("stage")).isEqualTo("dev");
     assertThat(version.<Long>getAs("data_version")).isEqualTo(r.dataVersion());

@@ -1,0 +1,102 @@
+package io.lakeml.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.Location;
+import io.lakeml.testing.TestConfigs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the code base, over the compiled classes of every module (the application depends
+ * on all of them): no package cycles anywhere, each job independent of the others, core
+ * independent of the jobs and the command line, and no job module depending on another, tests
+ * included.
+ */
+class ArchitectureTest {
+  /** Each job's packages, by module directory under {@code jobs/}. */
+  private static final List<String> JOB_PACKAGES =
+      List.of("io.lakeml.prep..", "io.lakeml.train..", "io.lakeml.evaluate..", "io.lakeml.score..");
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importMainClasses() {
+    classes = new ClassFileImporter().withImportOption(ArchitectureTest::isMainClass).importPackages("io.lakeml");
+  }
+
+  /** Main classes only: not test classes, nor core's test jar. */
+  private static boolean isMainClass(Location location) {
+    return !location.contains("/test-classes/") && !location.contains("-tests.jar");
+  }
+
+  @Test
+  void importsEveryModule() {
+    for (String anchor : List.of("io.lakeml.config.LakemlConfig", "io.lakeml.prep.PrepJob", "io.lakeml.train.TrainJob",
+        "io.lakeml.evaluate.EvaluateJob", "io.lakeml.score.ScoreJob", "io.lakeml.cli.LakemlMain")) {
+      assertThat(classes.contain(anchor)).as(anchor).isTrue();
+    }
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("io.lakeml.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void jobsDoNotDependOnEachOther() {
+    for (String job : JOB_PACKAGES) {
+      String[] others = JOB_PACKAGES.stream().filter(p -> !p.equals(job)).toArray(String[]::new);
+      noClasses().that().resideInAPackage(job).should().dependOnClassesThat().resideInAnyPackage(others)
+          .check(classes);
+    }
+  }
+
+  @Test
+  void coreDependsOnNoJobNorTheCommandLine() {
+    List<String> above = new ArrayList<>(JOB_PACKAGES);
+    above.add("io.lakeml.cli..");
+    noClasses().that().resideOutsideOfPackages(above.toArray(String[]::new))
+        .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
+        .check(classes);
+  }
+
+  @Test
+  void noJobModuleDependsOnAnotherJobModuleNotEvenInTests() throws IOException {
+    Path jobs = TestConfigs.projectRoot().resolve("jobs");
+    Pattern dependency = Pattern.compile("<artifactId>(lakeml-[\\w-]+)</artifactId>");
+    List<String> jobArtifacts = new ArrayList<>();
+    List<Path> poms;
+    try (Stream<Path> dirs = Files.list(jobs)) {
+      poms = dirs.map(d -> d.resolve("pom.xml")).filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path pom : poms) {
+      Matcher m = dependency.matcher(Files.readString(pom));
+      m.find(); // the parent's artifact id comes first
+      m.find();
+      jobArtifacts.add(m.group(1));
+    }
+    assertThat(jobArtifacts).contains("lakeml-data-prep", "lakeml-train", "lakeml-evaluate", "lakeml-batch-score");
+    for (Path pom : poms) {
+      String text = Files.readString(pom);
+      String own = jobArtifacts.get(poms.indexOf(pom));
+      String dependencies = text.substring(text.indexOf("<dependencies>"));
+      for (String other : jobArtifacts) {
+        if (!other.equals(own)) {
+          assertThat(dependencies).as(pom + " must not depend on " + other).doesNotContain(">" + other + "<");
+        }
+      }
+    }
+  }
+}

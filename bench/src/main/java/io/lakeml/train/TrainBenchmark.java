@@ -1,0 +1,129 @@
+package io.lakeml.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.lakeml.command.JobLauncher;
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.TrainConfig;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.features.Split;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
+import io.lakeml.model.Batch;
+import io.lakeml.spark.SparkSessions;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+/**
+ * lakeml's training against Spark MLlib on the same features and rows, in one JVM: a 200,000-row
+ * train / 50,000-row test sample of prepared flights (January-April), then lakeml on the full
+ * window, and examples per second with 1 and 2 workers. Needs {@code lakeml prep} first. Run with
+ * {@code bench/train.sh}.
+ */
+public final class TrainBenchmark {
+  private TrainBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    LakemlConfig config = ConfigLoader.create().setAll(List.of(args)).load();
+    SparkSession spark = SparkSessions.create(config.spark(), config.dl4j(), "bench-train");
+    DatasetConfig d = config.requireDataset();
+    TrainConfig t = config.train();
+    Lakehouse lakehouse = Lakehouse.of(config);
+    Dataset<Row> prepared = io.lakeml.dataset.RowIdentity.with(
+        spark.read().format("delta").load(lakehouse.tablePath(TableNames.prepared(d.name()))), d)
+        .where(col("event_date").between(t.from().orElseThrow().toString(), t.to().orElseThrow().toString()));
+    Split split = new Split(t.validationFraction(), t.testFraction());
+    Dataset<Row> train = split.train(prepared).orderBy(Split.ROW_HASH).limit(200_000).cache();
+    Dataset<Row> validation = split.validation(prepared).orderBy(Split.ROW_HASH).limit(20_000).cache();
+    Dataset<Row> test = split.test(prepared).orderBy(Split.ROW_HASH).limit(50_000).cache();
+    System.out.printf(Locale.ROOT, "sample: %d train, %d validation, %d test rows%n", train.count(), validation.count(), test.count());
+    PipelineModel pipeline = FeaturePipeline.build(d).fit(train);
+    Dataset<Row> trainX = pipeline.transform(train).select(col("features"), col(d.label().name()).cast("double").as("label")).cache();
+    Dataset<Row> testX = pipeline.transform(test).select(col("features"), col(d.label().name()).cast("double").as("label")).cache();
+    int width = AttributeGroup.fromStructField(trainX.schema().apply("features")).size();
+    trainX.count();
+    testX.count();
+
+    double[] lake = lakeml(spark, config, pipeline, train, validation, test, t, width);
+    double[] lr = mllib(() -> new LogisticRegression().setMaxIter(100).fit(trainX).transform(testX), testX);
+    double[] mlp = mllib(() -> new MultilayerPerceptronClassifier()
+        .setLayers(layers(width, t.network().hidden())).setMaxIter(50).setSeed(t.network().seed())
+        .fit(trainX).transform(testX), testX);
+    System.out.printf(Locale.ROOT, "%n%-40s %10s %8s%n", "model (200k train / 50k test)", "wall s", "test AUC");
+    System.out.printf(Locale.ROOT, "%-40s %10.1f %8.4f%n", "lakeml DL4J, parameter averaging", lake[0], lake[1]);
+    System.out.printf(Locale.ROOT, "%-40s %10.1f %8.4f%n", "MLlib LogisticRegression", lr[0], lr[1]);
+    System.out.printf(Locale.ROOT, "%-40s %10.1f %8.4f%n", "MLlib MultilayerPerceptronClassifier", mlp[0], mlp[1]);
+    System.out.printf(Locale.ROOT, "lakeml wall time / MLP wall time: %.3f (target <= 0.1)%n", lake[0] / mlp[0]);
+
+    for (int workers : new int[] {1, 2}) {
+      TrainConfig w = new TrainConfig(t.modelName(), t.from(), t.to(), t.validationFraction(), t.testFraction(),
+          workers, t.roundsPerEpoch(), 0, t.network());
+      double[] r = lakeml(spark, config, pipeline, train, validation, test, w, width);
+      System.out.printf(Locale.ROOT, "workers %d: %.0f examples/s (200k rows x %d epochs in %.1f s)%n",
+          workers, 200_000.0 * t.network().epochs() / r[0], t.network().epochs(), r[0]);
+    }
+    long start = System.nanoTime();
+    JobLauncher.run("train", config, spark, (s, c, run) -> {
+      TrainResult full = TrainJob.create(s, c, Optional.empty(), run).run();
+      System.out.printf(Locale.ROOT, "full window: %,d train rows, best validation AUC %.4f (epoch %d)%n",
+          full.trainRows(), full.bestValidationMetric(), full.bestEpoch());
+    });
+    System.out.printf(Locale.ROOT, "full window wall time: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    spark.stop();
+  }
+
+  /** Trains on the sample exactly as the job does (batches, averaging, validation); {wall s, test AUC}. */
+  private static double[] lakeml(SparkSession spark, LakemlConfig config, PipelineModel pipeline, Dataset<Row> train,
+      Dataset<Row> validation, Dataset<Row> test, TrainConfig t, int width) {
+    DatasetConfig d = config.requireDataset();
+    long start = System.nanoTime();
+    io.lakeml.model.ModelTask task = io.lakeml.model.ModelTask.binary();
+    JavaRDD<List<Batch>> trainB = TrainJob.batches(pipeline, train, d, t, task);
+    JavaRDD<List<Batch>> validB = TrainJob.batches(pipeline, validation, d, t, task);
+    MultiLayerConfiguration conf = NetworkFactory.build(t.network(), width, task);
+    String dir = config.lakehouse().root() + "/bench-checkpoints/" + System.nanoTime();
+    Checkpoints none = new Checkpoints(spark.sparkContext().hadoopConfiguration(), dir);
+    Trainer.Outcome o = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, t, none,
+        io.lakeml.runs.RunTracker.start("bench", config), task).train(trainB, validB);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    JavaRDD<List<Batch>> testB = TrainJob.batches(pipeline, test, d, t, task);
+    double auc = Validation.evaluate(new JavaSparkContext(spark.sparkContext()), testB, conf.toJson(), o.best(), task).value();
+    trainB.unpersist();
+    validB.unpersist();
+    testB.unpersist();
+    return new double[] {seconds, auc};
+  }
+
+  private static double[] mllib(java.util.function.Supplier<Dataset<Row>> fitAndScore, Dataset<Row> testX) {
+    long start = System.nanoTime();
+    Dataset<Row> scored = fitAndScore.get().cache();
+    scored.count();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double auc = new BinaryClassificationEvaluator().setRawPredictionCol("probability").evaluate(scored);
+    return new double[] {seconds, auc};
+  }
+
+  private static int[] layers(int width, List<Integer> hidden) {
+    int[] l = new int[hidden.size() + 2];
+    l[0] = width;
+    for (int i = 0; i < hidden.size(); i++) {
+      l[i + 1] = hidden.get(i);
+    }
+    l[l.length - 1] = 2;
+    return l;
+  }
+}

@@ -1,7 +1,0 @@
-package io.lakeml.lineage;
-
-/** How a run ended. */
-public enum RunStatus {
-  SUCCEEDED,
-  FAILED
-}

@@ -1,0 +1,7 @@
+package io.lakeml.runs;
+
+/** How a run ended. */
+public enum RunStatus {
+  SUCCEEDED,
+  FAILED
+}

@@ -1,0 +1,67 @@
+package io.lakeml.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.command.JobLauncher;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.errors.Errors;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lineage.DataRef;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLedgerTest {
+  @TempDir Path home;
+  final SparkSession spark = SparkTestSession.get();
+
+  @Test
+  void succeededRunRecordsItsLineage() {
+    LakemlConfig config = TestConfigs.flights(home);
+
+    RunManifest m =
+        JobLauncher.run("test-job", config, spark, (s, c, run) -> {
+          run.input(DataRef.files("source", "file:/raw", "2 files"));
+          run.output(DataRef.delta("prepared_flights", "file:/t", 3L, "abc"));
+          run.metric("rows_read", 42);
+        });
+
+    Row row = ledger(config).read().where("run_id = '" + m.runId() + "'").first();
+    assertThat(row.<String>getAs("status")).isEqualTo("SUCCEEDED");
+    assertThat(row.<String>getAs("job")).isEqualTo("test-job");
+    assertThat(row.<String>getAs("config_sha256")).isEqualTo(config.resolved().sha256()).hasSize(64);
+    assertThat(row.<String>getAs("config")).contains("flights");
+    assertThat(row.<String>getAs("git_commit")).isNotBlank();
+    assertThat(row.<String>getAs("spark_app_id")).isEqualTo(spark.sparkContext().applicationId());
+    assertThat(row.getJavaMap(row.fieldIndex("metrics"))).containsEntry("rows_read", "42");
+    List<Row> outputs = row.getList(row.fieldIndex("outputs"));
+    assertThat(outputs.get(0).<Long>getAs("delta_version")).isEqualTo(3L);
+    assertThat(row.<Double>getAs("duration_s")).isGreaterThanOrEqualTo(0.0);
+  }
+
+  @Test
+  void failedRunIsRecordedAsFailedWithItsCategory() {
+    LakemlConfig config = TestConfigs.flights(home);
+
+    assertThatThrownBy(() ->
+            JobLauncher.run("test-job", config, spark, (s, c, run) -> {
+              throw Errors.checksumMismatch("f", "a", "b");
+            }))
+        .hasMessageContaining("SHA-256");
+
+    Row row = ledger(config).read().where("job = 'test-job'").first();
+    assertThat(row.<String>getAs("status")).isEqualTo("FAILED");
+    assertThat(row.<String>getAs("error_category")).isEqualTo("DATA");
+    assertThat(row.<String>getAs("error_message")).contains("SHA-256");
+  }
+
+  private RunLedger ledger(LakemlConfig config) {
+    return new RunLedger(spark, Lakehouse.of(config));
+  }
+}
