@@ -30,7 +30,7 @@ class ConfigDefaultsTest {
                 "package/data/flights-3m.parquet",
                 "dbeb920c90f59b6ccaff823dcc3d08f25a97fa1ce128d93f40be4e931f5900b0",
                 home.resolve("data")));
-    assertThat(c.prep()).isEqualTo(new PrepConfig(false, 0.5, 2.0, 0.05, 10, 20));
+    assertThat(c.prep()).isEqualTo(new PrepConfig(false, 0.5, 2.0, 0.05, 10, 20, PrepConfig.Checks.OBSERVED));
     assertThat(c.train())
         .isEqualTo(new TrainConfig(Optional.empty(), Optional.empty(), Optional.empty(), 0.1, 0.2, 2, 2, 0,
             new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001,

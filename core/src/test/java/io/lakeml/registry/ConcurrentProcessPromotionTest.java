@@ -15,15 +15,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ten separate JVMs promote ten staging versions at once: one production version, no lost event. */
+/**
+ * Four separate JVMs (each its own Spark driver, as four Airflow tasks would be) promote four
+ * staging versions at once: one production version, no lost event.
+ */
 class ConcurrentProcessPromotionTest {
+  private static final int PROCESSES = 4;
   @TempDir Path root;
 
   @Test
-  void tenProcessesRacingNeverYieldTwoProductionVersions() throws Exception {
+  void processesRacingNeverYieldTwoProductionVersions() throws Exception {
     ModelRegistry registry = new ModelRegistry(SparkTestSession.get(), new Lakehouse(root.toUri().toString()));
     List<Long> staged = new ArrayList<>();
-    for (int i = 0; i < 10; i++) {
+    for (int i = 0; i < PROCESSES; i++) {
       long v = registry.nextVersion("m");
       registry.registerDev(new ModelVersion("m", v, "dev", "t" + i, Map.of(), "{}", 1, "h", "c", "", "", 1.0, "cpu",
           "file:/m/" + v, "sha", Instant.now()), "tester");

@@ -1,12 +1,14 @@
 package io.lakeml.prep;
 
 import com.amazon.deequ.VerificationResult;
+import com.amazon.deequ.VerificationSuite;
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.InMemoryStateProvider;
 import com.amazon.deequ.checks.Check;
 import io.lakeml.config.PrepConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.quality.ObservedAnalysis;
+import io.lakeml.util.Scala;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +19,11 @@ import org.apache.spark.sql.Row;
 import scala.collection.JavaConverters;
 
 /**
- * The Deequ verification of one prep run: the checks and the history's anomaly checks. Their aggregations are gathered while the run writes its rows
- * ({@link #observe}); {@link #verify} then runs Deequ's suite on those states, so the checks cost
- * no pass of their own (a declared key's uniqueness, a grouping, takes one over the key columns).
+ * The Deequ verification of one prep run: the checks and the history's anomaly checks. Their
+ * aggregations are gathered while the run writes its rows ({@link #observe}); {@link #verify} then
+ * runs Deequ's suite on those states, so the checks cost no pass of their own (a declared key's
+ * uniqueness, a grouping, takes one over the key columns). With {@code lakeml.prep.checks = deequ}
+ * nothing is observed and Deequ's {@code VerificationSuite} runs the checks over the rows itself.
  */
 final class Verification {
   private final DatasetConfig dataset;
@@ -47,7 +51,7 @@ final class Verification {
    * and of {@code extras}.
    */
   ObservedAnalysis observe(Dataset<Row> rows, Map<String, Column> extras) {
-    return ObservedAnalysis.on(rows, analyzers(), extras);
+    return ObservedAnalysis.on(rows, prep.checks() == PrepConfig.Checks.OBSERVED ? analyzers() : List.of(), extras);
   }
 
   /**
@@ -55,6 +59,10 @@ final class Verification {
    * Spark job of its own unless a grouping analyzer needs one; saves the metrics to the history.
    */
   VerificationResult verify(ObservedAnalysis observed, Dataset<Row> rows) {
+    if (prep.checks() == PrepConfig.Checks.DEEQU) {
+      return new VerificationSuite().onData(rows).addChecks(Scala.seq(allChecks()))
+          .useRepository(history.repository()).saveOrAppendResult(history.newKey()).run();
+    }
     InMemoryStateProvider states = observed.states();
     ObservedAnalysis.computeNotObservable(rows, analyzers(), states);
     return ObservedAnalysis.verify(rows.schema(), allChecks(), states, Optional.of(history.repository()),

@@ -199,6 +199,38 @@ class PrepJobTest {
         .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.DATA));
   }
 
+  /**
+   * The observed checks against Deequ's own VerificationSuite, on the same rows in two lakehouses:
+   * a first run (rejected rows, NaN, nulls, a unique key, more partitions than some dates have
+   * rows) and a second whose anomaly checks read the first's history. Same outcomes, measured
+   * values, counts and content.
+   */
+  @Test
+  void observedChecksAndDeequsVerificationSuiteAgree() {
+    java.util.Map<String, java.util.List<String>> runs = new java.util.LinkedHashMap<>();
+    for (String checks : java.util.List.of("observed", "deequ")) {
+      PrepFixture p = new PrepFixture(home.resolve(checks)).set("lakeml.prep.checks=" + checks)
+          .set("lakeml.dataset.max-rejected-fraction=0.5").set("lakeml.dataset.key-columns=[date, origin, destination]");
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      p.source(RawFlights.good(30).withNaN().with(3, "distance", -5.0).with(4, "origin", null).toDf(p.spark).repartition(7));
+      seen.addAll(described(p.run()));
+      p.source(RawFlights.good(12).toDf(p.spark).repartition(5));
+      seen.addAll(described(p.run()));
+      runs.put(checks, seen);
+    }
+    assertThat(runs.get("observed")).hasSizeGreaterThan(10).isEqualTo(runs.get("deequ"))
+        .anyMatch(l -> l.matches(".*\\| true \\| [0-9].*")).anyMatch(l -> l.startsWith("quarantined ") && !l.endsWith(" 0"));
+  }
+
+  private static java.util.List<String> described(PrepResult r) {
+    java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of(
+        "read " + r.rowsRead(), "accepted " + r.rowsAccepted(), "quarantined " + r.rowsQuarantined(),
+        "reasons " + new java.util.TreeMap<>(r.reasons()), "hash " + r.contentHash().orElse("")));
+    r.outcomes().stream().map(c -> c.check() + " | " + c.constraint() + " | " + c.passed() + " | "
+        + c.value().map(v -> String.format("%.9g", v)).orElse("-")).sorted().forEach(out::add);
+    return out;
+  }
+
   @Test
   void duplicateKeysFailWhenKeysAreDeclaredUnique() {
     prep.set("lakeml.dataset.key-columns=[date, origin]")
