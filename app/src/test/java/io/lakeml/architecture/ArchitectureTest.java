@@ -67,6 +67,7 @@ class ArchitectureTest {
   void coreDependsOnNoJobNorTheCommandLine() {
     List<String> above = new ArrayList<>(JOB_PACKAGES);
     above.add("io.lakeml.cli..");
+    above.add("io.lakeml.api..");
     noClasses().that().resideOutsideOfPackages(above.toArray(String[]::new))
         .should().dependOnClassesThat().resideInAnyPackage(above.toArray(String[]::new))
         .check(classes);

@@ -27,7 +27,7 @@ import org.apache.spark.util.SerializableConfiguration;
  * stages them as one Delta commit replacing the date ({@link StagedWrite.Pending}). The table,
  * its schema, partitions, properties, statistics and commit are those of the Spark path
  * ({@link ScoredTable#stage}), which stays for models whose features do not compile and for
- * tables laid out otherwise; {@code DirectScoredWriteTest} pins the two to the same content.
+ * tables laid out otherwise; {@code ScoreJobTest.lakemlsOwnWriterAndDeltasWriterWriteTheSameTable} pins the two to the same content.
  */
 final class DirectScoredWrite {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DirectScoredWrite.class);

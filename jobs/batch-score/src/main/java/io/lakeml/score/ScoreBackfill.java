@@ -51,7 +51,7 @@ public final class ScoreBackfill {
         ScoreResult[] result = new ScoreResult[1];
         JobLauncher.run("score", config, spark, (s, c, run) -> {
           if (plan == null) {
-            io.lakeml.monitoring.Alerts.createIfMissing(s, new io.lakeml.lakehouse.Lakehouse(c.lakehouse().root()));
+            io.lakeml.monitoring.Alerts.createIfMissing(s, io.lakeml.lakehouse.Lakehouse.of(c));
             plan = new ModelChooser(s, c, run.runId()).choose(modelVersion);
             for (int i = 0; i < plan.notes().size(); i++) {
               run.metric("model_choice." + (i + 1), plan.notes().get(i));

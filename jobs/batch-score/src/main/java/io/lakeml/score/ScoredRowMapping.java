@@ -17,7 +17,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * A scored internal row -> the values of {@code scored_<dataset>}'s columns, as
  * {@link ScoredRows#output} defines them in Spark expressions (the same served score, variant,
- * label and other model's score; {@code DirectScoredWriteTest} pins the two equal, champion and
+ * label and other model's score; {@code
+ * ScoreJobTest.lakemlsOwnWriterAndDeltasWriterWriteTheSameTable} pins the two equal, champion and
  * challenger). Columns that hold one value for the whole run are {@link #constants()}; the others
  * are filled per row into a reused row, in the data schema's order.
  */

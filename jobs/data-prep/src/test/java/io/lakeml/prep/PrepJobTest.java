@@ -38,7 +38,7 @@ class PrepJobTest {
     assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label").doesNotContain(io.lakeml.dataset.RowIdentity.COLUMN)
         .doesNotContain("_violation", "_original", "_source_file");
     assertThat(r.contentHash()).contains(ContentHash.of(prep.prepared()));
-    String preparedPath = new io.lakeml.lakehouse.Lakehouse(prep.config().lakehouse().root()).tablePath(TableNames.prepared("flights"));
+    String preparedPath = io.lakeml.lakehouse.Lakehouse.of(prep.config()).tablePath(TableNames.prepared("flights"));
     assertThat(io.delta.tables.DeltaTable.forPath(prep.spark, preparedPath).detail().first().<scala.collection.Map<String, String>>getAs("properties")
         .get("delta.dataSkippingStatsColumns").get()).isEqualTo("`date`");
     assertThat(prep.table(TableNames.quality("flights")).where("kind = 'check'").count()).isGreaterThan(5);
@@ -120,7 +120,7 @@ class PrepJobTest {
     prep.source(RawFlights.good(10).toDf(prep.spark));
     prep.run();
     java.nio.file.Path table = java.nio.file.Path.of(java.net.URI.create(
-        new io.lakeml.lakehouse.Lakehouse(prep.config().lakehouse().root()).tablePath(TableNames.prepared("flights"))));
+        io.lakeml.lakehouse.Lakehouse.of(prep.config()).tablePath(TableNames.prepared("flights"))));
     java.util.Set<java.nio.file.Path> filesBefore = parquetFiles(table);
     String contentBefore = ContentHash.of(prep.prepared());
 

@@ -34,7 +34,7 @@ class PrepMessagesTest {
         .hasMessageContaining("column 'origin' is declared DOUBLE but 40 of 40 rows cannot be read as DOUBLE, e.g. '")
         .hasMessageContaining("fix its type in the dataset config")
         .hasMessageNotContaining("Missing Analysis");
-    assertThat(DeltaTables.exists(f.spark, new Lakehouse(f.config().lakehouse().root())
+    assertThat(DeltaTables.exists(f.spark, Lakehouse.of(f.config())
         .tablePath(TableNames.prepared("flights")))).isFalse();
   }
 

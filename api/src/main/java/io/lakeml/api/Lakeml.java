@@ -1,0 +1,114 @@
+package io.lakeml.api;
+
+import io.lakeml.command.Sessions;
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.LakemlHome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * lakeml from Java code: one configuration (a lakehouse and a dataset) and a Spark session, and
+ * each job as an action, a builder whose {@code execute()} runs the job with its lineage and
+ * returns an immutable result. The command line runs the same jobs.
+ *
+ * <pre>{@code
+ * Lakeml lakeml = Lakeml.builder().configFile(Path.of("conf/datasets/penguins.conf"))
+ *     .set("lakeml.lakehouse.root", "s3a://bucket/lakehouse").build();
+ * PrepRun prep = lakeml.prep().execute();
+ * TrainRun train = lakeml.train().execute();
+ * EvaluateRun eval = lakeml.evaluate().modelVersion(train.version()).execute();
+ * if (eval.passed()) {
+ *   lakeml.promote(train.version()).approvedBy("ana").reason("beats v3 on recall").execute();
+ *   ScoreRun scored = lakeml.score().date(LocalDate.now()).execute();
+ * }
+ * }</pre>
+ */
+public final class Lakeml {
+  private final LakemlConfig config;
+  private final SparkSession spark;
+
+  private Lakeml(LakemlConfig config, SparkSession spark) {
+    this.config = config;
+    this.spark = spark;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** For code that already holds a loaded configuration and a session (the command line does). */
+  public static Lakeml of(LakemlConfig config, SparkSession spark) {
+    return new Lakeml(config, spark);
+  }
+
+  /** The resolved configuration every action runs with. */
+  public LakemlConfig config() {
+    return config;
+  }
+
+  public PrepAction prep() {
+    return new PrepAction(spark, config);
+  }
+
+  public TrainAction train() {
+    return new TrainAction(spark, config);
+  }
+
+  public EvaluateAction evaluate() {
+    return new EvaluateAction(spark, config);
+  }
+
+  /** Moves {@code version} of the configured model to production (or another stage). */
+  public PromoteAction promote(long version) {
+    return new PromoteAction(spark, config, version);
+  }
+
+  public ScoreAction score() {
+    return new ScoreAction(spark, config);
+  }
+
+  /** How a {@link Lakeml} is configured: the same files and {@code --set}s as the command line. */
+  public static final class Builder {
+    private Path home = Path.of("").toAbsolutePath();
+    private final List<Path> files = new ArrayList<>();
+    private final List<String> sets = new ArrayList<>();
+    private SparkSession spark;
+
+    private Builder() {}
+
+    /** Where relative paths in the configuration resolve (default: the working directory). */
+    public Builder home(Path home) {
+      this.home = home;
+      return this;
+    }
+
+    /** A configuration file (a dataset config, or one that includes it); later files win. */
+    public Builder configFile(Path file) {
+      files.add(file);
+      return this;
+    }
+
+    /** One setting, as {@code --set key=value} would give it; wins over files. */
+    public Builder set(String key, String value) {
+      sets.add(key + "=" + value);
+      return this;
+    }
+
+    /** The session to run on (default: one started from {@code lakeml.spark.*}). */
+    public Builder spark(SparkSession spark) {
+      this.spark = spark;
+      return this;
+    }
+
+    /** Loads and validates the configuration: a USER error names any bad key. */
+    public Lakeml build() {
+      ConfigLoader loader = ConfigLoader.create(new LakemlHome(home));
+      files.forEach(loader::file);
+      LakemlConfig config = loader.setAll(sets).load();
+      return new Lakeml(config, spark != null ? spark : Sessions.start(config, "api"));
+    }
+  }
+}
