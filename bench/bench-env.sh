@@ -6,4 +6,4 @@ if [ -z "$(bench_jar)" ] || [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$(b
   echo "bench: building the benchmark module" >&2
   (cd "$HERE/.." && mvn -q -B -DskipTests package -pl bench -am) >&2
 fi
-export LAKEML_EXTRA_CP="$(bench_jar)"
+export LAKEML_EXTRA_CP="$(bench_jar):$(cat "$HERE/target/bench-classpath.txt")"

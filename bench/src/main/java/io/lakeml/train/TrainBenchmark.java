@@ -20,6 +20,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.attribute.AttributeGroup;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -29,10 +30,11 @@ import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
 /**
- * lakeml's training against Spark MLlib on the same features and rows, in one JVM: a 200,000-row
- * train / 50,000-row test sample of prepared flights (January-April), then lakeml on the full
- * window, and examples per second with 1 and 2 workers. Needs {@code lakeml prep} first. Run with
- * {@code bench/train.sh}.
+ * lakeml's training against Spark MLlib (logistic regression, a perceptron of the same layers,
+ * gradient-boosted trees) and XGBoost4J on the same features and rows, in one JVM: a 200,000-row
+ * train / 50,000-row test sample of prepared flights (January-April) spread over every core, the
+ * exact AUC for all; then lakeml on the full window, and examples per second with 1 and 2 workers.
+ * Needs {@code lakeml prep} first. Run with {@code bench/train.sh}.
  */
 public final class TrainBenchmark {
   private TrainBenchmark() {}
@@ -67,10 +69,15 @@ public final class TrainBenchmark {
     double[] mlp = mllib(() -> new MultilayerPerceptronClassifier()
         .setLayers(layers(width, t.network().hidden())).setMaxIter(50).setSeed(t.network().seed())
         .fit(trainX).transform(testX), testX);
-    System.out.printf(Locale.ROOT, "%n%-40s %10s %8s%n", "model (200k train / 50k test)", "wall s", "test AUC");
-    System.out.printf(Locale.ROOT, "%-40s %10.1f %8.4f%n", "lakeml DL4J, parameter averaging", lake[0], lake[1]);
-    System.out.printf(Locale.ROOT, "%-40s %10.1f %8.4f%n", "MLlib LogisticRegression", lr[0], lr[1]);
-    System.out.printf(Locale.ROOT, "%-40s %10.1f %8.4f%n", "MLlib MultilayerPerceptronClassifier", mlp[0], mlp[1]);
+    double[] gbt = mllib(() -> new GBTClassifier().setMaxIter(100).setMaxDepth(5).setSeed(t.network().seed())
+        .fit(trainX).transform(testX), testX);
+    double[] xgb = xgboost(spark, trainX, testX, width, partitions, t.network().seed());
+    System.out.printf(Locale.ROOT, "%n%-48s %10s %8s%n", "model (200k train / 50k test)", "wall s", "test AUC");
+    System.out.printf(Locale.ROOT, "%-48s %10.1f %8.4f%n", "lakeml DL4J, parameter averaging", lake[0], lake[1]);
+    System.out.printf(Locale.ROOT, "%-48s %10.1f %8.4f%n", "MLlib LogisticRegression", lr[0], lr[1]);
+    System.out.printf(Locale.ROOT, "%-48s %10.1f %8.4f%n", "MLlib MultilayerPerceptronClassifier", mlp[0], mlp[1]);
+    System.out.printf(Locale.ROOT, "%-48s %10.1f %8.4f%n", "MLlib GBTClassifier, 100 trees of depth 5", gbt[0], gbt[1]);
+    System.out.printf(Locale.ROOT, "%-48s %10.1f %8.4f%n", "XGBoost4J, one JVM, depth 6, 400 rounds", xgb[0], xgb[1]);
     System.out.printf(Locale.ROOT, "lakeml wall time / MLP wall time: %.3f (target <= 0.1)%n", lake[0] / mlp[0]);
 
     for (int workers : new int[] {1, 2}) {
@@ -125,6 +132,59 @@ public final class TrainBenchmark {
     // Exact AUC (no down-sampling of the curve to 1,000 bins), as lakeml's evaluation computes it.
     double auc = new BinaryClassificationEvaluator().setRawPredictionCol("probability").setNumBins(0).evaluate(scored);
     return new double[] {seconds, auc};
+  }
+
+  /**
+   * XGBoost4J in this JVM with as many threads as the other models have cores, on the same
+   * one-hot features (collected into a sparse matrix: included in the wall time, as lakeml's batch
+   * cutting is); {wall s, exact test AUC}.
+   */
+  private static double[] xgboost(SparkSession spark, Dataset<Row> trainX, Dataset<Row> testX, int width, int threads,
+      long seed) throws ml.dmlc.xgboost4j.java.XGBoostError {
+    long start = System.nanoTime();
+    List<Row> testRows = testX.collectAsList();
+    ml.dmlc.xgboost4j.java.DMatrix train = matrix(trainX.collectAsList(), width);
+    ml.dmlc.xgboost4j.java.DMatrix test = matrix(testRows, width);
+    java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("objective", "binary:logistic",
+        "max_depth", 6, "eta", 0.1, "tree_method", "hist", "nthread", threads, "seed", (int) seed));
+    ml.dmlc.xgboost4j.java.Booster booster = ml.dmlc.xgboost4j.java.XGBoost.train(train, params, 400,
+        new java.util.HashMap<>(), null, null);
+    float[][] predicted = booster.predict(test);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    List<scala.Tuple2<Object, Object>> pairs = new java.util.ArrayList<>();
+    for (int i = 0; i < testRows.size(); i++) {
+      pairs.add(new scala.Tuple2<>((double) predicted[i][0], testRows.get(i).getDouble(1)));
+    }
+    double auc = new org.apache.spark.mllib.evaluation.BinaryClassificationMetrics(
+        new JavaSparkContext(spark.sparkContext()).parallelize(pairs, threads).rdd(), 0).areaUnderROC();
+    return new double[] {seconds, auc};
+  }
+
+  /** Rows of (features, label) as XGBoost's compressed sparse rows, with their labels. */
+  private static ml.dmlc.xgboost4j.java.DMatrix matrix(List<Row> rows, int width)
+      throws ml.dmlc.xgboost4j.java.XGBoostError {
+    long[] starts = new long[rows.size() + 1];
+    int nonZeros = 0;
+    for (int r = 0; r < rows.size(); r++) {
+      nonZeros += ((org.apache.spark.ml.linalg.Vector) rows.get(r).get(0)).numNonzeros();
+      starts[r + 1] = nonZeros;
+    }
+    int[] indices = new int[nonZeros];
+    float[] values = new float[nonZeros];
+    float[] labels = new float[rows.size()];
+    int k = 0;
+    for (int r = 0; r < rows.size(); r++) {
+      org.apache.spark.ml.linalg.SparseVector v = ((org.apache.spark.ml.linalg.Vector) rows.get(r).get(0)).toSparse();
+      for (int j = 0; j < v.indices().length; j++) {
+        indices[k] = v.indices()[j];
+        values[k++] = (float) v.values()[j];
+      }
+      labels[r] = (float) rows.get(r).getDouble(1);
+    }
+    ml.dmlc.xgboost4j.java.DMatrix m = new ml.dmlc.xgboost4j.java.DMatrix(starts, indices, values,
+        ml.dmlc.xgboost4j.java.DMatrix.SparseType.CSR, width);
+    m.setLabel(labels);
+    return m;
   }
 
   private static int[] layers(int width, List<Integer> hidden) {
