@@ -3,7 +3,8 @@
 Only EXTERNAL failures (exit 5: storage, network, cluster) are worth a retry; a USER, DATA or
 INTERNAL failure fails the task at once (retrying would only repeat it), and a GATE refusal
 (exit 4: evaluation kept the model out of staging) skips what depends on it: the pipeline did
-its job. Nothing is read from Airflow's metadata database when a DAG file is parsed: the lakeml
+its job. A blocking monitoring alert (exit 7: everything was recorded, and a rule marked blocking
+fired) fails the task without a retry: promotion paths wait for a person. Nothing is read from Airflow's metadata database when a DAG file is parsed: the lakeml
 installation is found when the task runs (the environment variable LAKEML_HOME, else the
 Airflow Variable ``lakeml_home``).
 """
@@ -15,7 +16,7 @@ import subprocess
 from datetime import timedelta
 from typing import Sequence
 
-CATEGORIES = {2: "USER", 3: "DATA", 4: "GATE", 5: "EXTERNAL", 6: "INTERNAL"}
+CATEGORIES = {2: "USER", 3: "DATA", 4: "GATE", 5: "EXTERNAL", 6: "INTERNAL", 7: "BLOCKING ALERT"}
 RETRYABLE = {5}
 
 # Every lakeml task: retried for EXTERNAL failures only (see run), three times, with backoff.

@@ -59,6 +59,7 @@ class DagStructure(unittest.TestCase):
         daily = airflow.dags["lakeml_daily"]
         self.assertEqual(daily.kwargs["schedule"], "@daily")
         self.assertEqual(daily.tasks["prep"].downstream, {"score"})
+        self.assertEqual(daily.tasks["score"].downstream, {"monitor"})
         retrain = airflow.dags["lakeml_retrain"]
         self.assertEqual(retrain.tasks["train"].downstream, {"evaluate"})
         self.assertTrue(retrain.tasks["evaluate"].op_kwargs["skip_on_gate"])
@@ -77,6 +78,7 @@ class DagStructure(unittest.TestCase):
         self.assertEqual(commands("lakeml_daily", "2001-05-07"), {
             "prep": ["prep", "--date", "2001-05-07"],
             "score": ["score", "--date", "2001-05-07"],
+            "monitor": ["monitor", "--date", "2001-05-07"],
         })
 
     def test_promotion_passes_the_approval_on(self):

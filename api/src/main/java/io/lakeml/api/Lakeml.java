@@ -70,6 +70,10 @@ public final class Lakeml {
     return new ScoreAction(spark, config);
   }
 
+  public MonitorAction monitor() {
+    return new MonitorAction(spark, config);
+  }
+
   /** How a {@link Lakeml} is configured: the same files and {@code --set}s as the command line. */
   public static final class Builder {
     private Path home = Path.of("").toAbsolutePath();

@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
       io.lakeml.train.TrainCommand.class,
       io.lakeml.evaluate.EvaluateCommand.class,
       io.lakeml.score.ScoreCommand.class,
+      io.lakeml.monitor.MonitorCommand.class,
       RegistryCommand.class,
       RunsCommand.class,
       SqlCommand.class,

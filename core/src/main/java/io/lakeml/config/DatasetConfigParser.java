@@ -28,8 +28,8 @@ final class DatasetConfigParser {
       Set.of(
           "name", "description", "source", "key-columns", "event-time", "extra-columns",
           "max-rejected-fraction", "columns", "derived", "label", "features", "checks",
-          // The dataset's own train and evaluate settings: checked and merged by the config loader.
-          "train", "evaluate");
+          // The dataset's own train, evaluate and monitor settings: checked and merged by the config loader.
+          "train", "evaluate", "monitor");
   private static final Set<String> SOURCE_KEYS = Set.of("path", "format", "options");
   private static final Set<String> COLUMN_KEYS =
       Set.of(

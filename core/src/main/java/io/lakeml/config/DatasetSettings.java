@@ -20,8 +20,10 @@ final class DatasetSettings {
   private static final String ROOT = "lakeml.dataset";
   private static final Map<String, Set<String>> SECTIONS = Map.of(
       "train", Set.of("from", "to"),
-      "evaluate", Set.of("slice-column", "slice-top-n", "threshold", "gate"));
+      "evaluate", Set.of("slice-column", "slice-top-n", "threshold", "gate"),
+      "monitor", Set.of("features", "sla"));
   private static final Set<String> THRESHOLD = Set.of("rule", "value");
+  private static final Set<String> SLA = Set.of("latency-p99-ms-per-1000", "min-rows-per-second", "deadline", "availability");
 
   private DatasetSettings() {}
 
@@ -42,6 +44,9 @@ final class DatasetSettings {
         String target = "lakeml." + section.getKey() + "." + e.getKey();
         if (e.getKey().equals("threshold")) {
           check(user.getObject(path + ".threshold"), THRESHOLD, path + ".threshold");
+        }
+        if (e.getKey().equals("sla") && section.getKey().equals("monitor")) {
+          check(user.getObject(path + ".sla"), SLA, path + ".sla");
         }
         if (e.getKey().equals("gate")) {
           if (!user.hasPath(ROOT + ".label.kind")) {

@@ -18,6 +18,7 @@ public record LakemlConfig(
     TrainConfig train,
     EvaluateConfig evaluate,
     ScoreConfig score,
+    MonitorConfig monitor,
     Optional<DatasetConfig> dataset,
     ResolvedConfig resolved) {
 
@@ -36,6 +37,7 @@ public record LakemlConfig(
         TrainConfig.read(r),
         EvaluateConfig.read(r),
         ScoreConfig.read(r),
+        MonitorConfig.read(r),
         r.has(DatasetConfig.PATH)
             ? Optional.of(DatasetConfigParser.parse(r, home))
             : Optional.empty(),
@@ -43,6 +45,11 @@ public record LakemlConfig(
     config.dataset.ifPresent(d -> config.evaluate.sliceColumn().ifPresent(slice -> {
       if (!d.allColumnNames().contains(slice)) {
         throw Errors.unknownSliceColumn(slice, d.name(), d.allColumnNames());
+      }
+    }));
+    config.dataset.ifPresent(d -> config.monitor.featureBounds().keySet().forEach(f -> {
+      if (!d.features().all().contains(f)) {
+        throw Errors.unknownMonitoredFeature(f, d.name(), d.features().all());
       }
     }));
     return config;

@@ -32,6 +32,12 @@ public record DatasetConfig(
   /** The partition column every dataset table gets: the date of the event time. */
   public static final String EVENT_DATE = "event_date";
 
+  /** The same dataset with another label definition (labels delivered with their own column). */
+  public DatasetConfig withLabel(LabelSpec newLabel) {
+    return new DatasetConfig(name, source, keyColumns, eventTime, extraColumns, maxRejectedFraction, columns, derived,
+        newLabel, features, checks);
+  }
+
   public ColumnSpec column(String name) {
     return findColumn(name).orElseThrow(() -> new IllegalArgumentException("No column " + name));
   }

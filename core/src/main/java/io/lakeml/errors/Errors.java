@@ -219,6 +219,13 @@ public final class Errors {
         column, dataset, String.join(", ", columns));
   }
 
+  public static LakemlException unknownMonitoredFeature(String feature, String dataset, java.util.List<String> features) {
+    return user(
+        "Feature '%s' in lakeml.monitor.features is not a feature of dataset %s (its features: %s). Fix the name "
+            + "in the dataset's monitor.features section (or lakeml.monitor.features).",
+        feature, dataset, String.join(", ", features));
+  }
+
   public static LakemlException thresholdNotChoosable(String name, long version, long rows, long positives, String rule) {
     return data(
         "Cannot choose a decision threshold for %s version %d by rule %s: its validation split has %d rows, %d of "
@@ -441,6 +448,74 @@ public final class Errors {
 
   static LakemlException data(String format, Object... args) {
     return new LakemlException(DATA, String.format(format, args), null);
+  }
+
+  // Monitoring
+
+  public static LakemlException dateNotScored(String dataset, java.time.LocalDate from, java.time.LocalDate to) {
+    String dates = from.equals(to) ? "date " + from : "dates " + from + " to " + to;
+    String how = from.equals(to) ? "lakeml score --date " + from : "lakeml score --from " + from + " --to " + to;
+    return user("Cannot monitor %s of dataset %s: scored_%s has no rows for %s. Score first (%s), then monitor.",
+        dates, dataset, dataset, from.equals(to) ? "that date" : "those dates", how);
+  }
+
+  public static LakemlException baselineMissing(String table, long version) {
+    return data("Cannot measure input drift: %s has no baseline for prepared version %d, the data the production "
+        + "model was trained on. data-prep writes it with every run; re-run lakeml prep for the training window "
+        + "and retrain, or promote a model trained on a version that has one.", table, version);
+  }
+
+  public static LakemlException baselineMissingFeature(String table, long version, String feature) {
+    return data("Cannot measure input drift of feature '%s': the baseline in %s for prepared version %d does not "
+        + "describe it (the feature was added after that prep run). Re-run lakeml prep and retrain.", feature, table,
+        version);
+  }
+
+  public static LakemlException baselineTooOld(String table, long version, String feature) {
+    return data("Cannot measure input drift of feature '%s': the baseline in %s for prepared version %d has no bin "
+        + "shares (written by an older lakeml). Re-run lakeml prep for the training window and retrain.", feature,
+        table, version);
+  }
+
+  public static LakemlException credentialMissing(String alias) {
+    return user("No secret named '%s' in the Hadoop credential providers (hadoop.security.credential.provider.path). "
+        + "Create it with 'hadoop credential create %s -provider jceks://file/PATH/lakeml.jceks' and set "
+        + "lakeml.spark.conf.\"spark.hadoop.hadoop.security.credential.provider.path\" to that provider.", alias, alias);
+  }
+
+  public static LakemlException credentialUnreadable(String alias, String why) {
+    return external("Cannot read secret '%s' from the Hadoop credential providers: %s. Check the provider path and "
+        + "its password (HADOOP_CREDSTORE_PASSWORD).", alias, why);
+  }
+
+  public static LakemlException labelsUnreadable(String source, String why) {
+    return user("Cannot read labels from %s: %s. Give a lakeml table name, a Delta table path, a Parquet path or a "
+        + "CSV file with a header.", source, why);
+  }
+
+  public static LakemlException labelsMissingColumns(String source, String key, String label, java.util.List<String> columns) {
+    return data("Labels %s must hold the key column '%s' and the label column '%s'; its columns are: %s.", source, key,
+        label, String.join(", ", columns));
+  }
+
+  public static LakemlException duplicateLabelKeys(String source, String key, long keys) {
+    return data("Labels %s hold %d key(s) of column '%s' more than once: each scored row takes one label. Remove the "
+        + "duplicates (keep the latest label per key) and run again.", source, keys, key);
+  }
+
+  public static LakemlException labelKeyNotScored(String key, String dataset, java.util.List<String> columns) {
+    return user("--key %s is not a column of scored_%s; its columns are: %s (a declared key column, or row_id).", key,
+        dataset, String.join(", ", columns));
+  }
+
+  public static LakemlException labelsMatchNothing(String source, String key, String dataset) {
+    return data("No key of column '%s' in labels %s matches a scored row of scored_%s: check the key column and "
+        + "that those rows were scored.", key, source, dataset);
+  }
+
+  public static LakemlException labelKeyType(String source, String key, String found, String expected) {
+    return data("Key column '%s' of labels %s is %s, but the scored rows' is %s: convert it so the keys can match.",
+        key, source, found, expected);
   }
 
   static LakemlException external(String format, Object... args) {

@@ -10,6 +10,12 @@ public final class TableNames {
   public static final String CANARIES = "canaries";
   /** Alerts raised by jobs (a fallback, an unhealthy challenger), newest last. */
   public static final String ALERTS = "alerts";
+  /** Evaluation-time distributions of each version's outputs (and a binary model's calibration). */
+  public static final String REFERENCES = "reference_distributions";
+  /** Monitoring's long time series: one row per date, variant, metric and feature. */
+  public static final String MONITORING_METRICS = "monitoring_metrics";
+  /** Requests to retrain, written by alert rules that ask for one; a person decides. */
+  public static final String RETRAIN_REQUESTS = "retrain_requests";
 
   private TableNames() {}
 

@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Alerts {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
-  static final StructType SCHEMA = new StructType()
+  /**
+   * The table's columns. Monitoring's alerts also say which date they are about, what they concern
+   * (a feature, a variant) and their evidence; other jobs leave those null.
+   */
+  public static final StructType SCHEMA = new StructType()
       .add("at", DataTypes.TimestampType, false)
       .add("run_id", DataTypes.StringType, false)
       .add("job", DataTypes.StringType, false)
@@ -28,7 +32,14 @@ public final class Alerts {
       .add("dataset", DataTypes.StringType)
       .add("model_name", DataTypes.StringType)
       .add("model_version", DataTypes.LongType)
-      .add("message", DataTypes.StringType, false);
+      .add("message", DataTypes.StringType, false)
+      .add("alert_date", DataTypes.DateType)
+      .add("subject", DataTypes.StringType)
+      .add("metric", DataTypes.StringType)
+      .add("value", DataTypes.DoubleType)
+      .add("threshold", DataTypes.DoubleType)
+      .add("reference", DataTypes.StringType)
+      .add("blocking", DataTypes.BooleanType);
 
   private Alerts() {}
 
@@ -40,8 +51,10 @@ public final class Alerts {
   public static void record(SparkSession spark, Lakehouse lakehouse, String job, String runId, Alert alert) {
     LOG.warn("ALERT [{}] {}: {}", alert.severity(), alert.kind(), alert.message());
     Row row = RowFactory.create(Timestamp.from(Instant.now()), runId, job, alert.severity(), alert.kind(),
-        alert.dataset(), alert.modelName(), alert.modelVersion(), alert.message());
-    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append")
+        alert.dataset(), alert.modelName(), alert.modelVersion(), alert.message(), null, null, null, null, null, null,
+        null);
+    // mergeSchema: a table made before alerts carried their evidence gains those columns.
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").option("mergeSchema", "true")
         .save(lakehouse.tablePath(TableNames.ALERTS));
   }
 }

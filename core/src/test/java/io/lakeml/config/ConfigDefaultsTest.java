@@ -44,8 +44,32 @@ class ConfigDefaultsTest {
             LabelKind.REGRESSION, new GateConfig(Map.of("r2", 0.0), Map.of(), Map.of(), Map.of("rmse", 0.01), Map.of()))));
     assertThat(c.score()).isEqualTo(new ScoreConfig(4096, Optional.empty(), 0.00001, true, Optional.empty(), 10, 30, true,
         ScoreConfig.Writer.DIRECT, ScoreConfig.Features.COMPILED, ScoreConfig.Network.LAKEML));
+    assertThat(c.monitor()).isEqualTo(monitorDefaults());
     assertThat(c.dataset()).isEmpty();
     assertThat(c.resolved().sources()).containsExactly("classpath:application.conf");
+  }
+
+  private static MonitorConfig monitorDefaults() {
+    Map<MonitorConfig.Measure, MonitorConfig.Bounds> drift = Map.of(
+        MonitorConfig.Measure.PSI, new MonitorConfig.Bounds(0.1, 0.25),
+        MonitorConfig.Measure.JENSEN_SHANNON, new MonitorConfig.Bounds(0.1, 0.2),
+        MonitorConfig.Measure.WASSERSTEIN, new MonitorConfig.Bounds(0.1, 0.2),
+        MonitorConfig.Measure.NULL_RATE_CHANGE, new MonitorConfig.Bounds(0.05, 0.1),
+        MonitorConfig.Measure.UNSEEN_SHARE, new MonitorConfig.Bounds(0.01, 0.05));
+    Map<AlertRule, MonitorConfig.RuleAction> rules = new java.util.EnumMap<>(AlertRule.class);
+    for (AlertRule r : AlertRule.values()) {
+      rules.put(r, new MonitorConfig.RuleAction(true, "warning", false, false));
+    }
+    rules.put(AlertRule.DATASET_DRIFT, new MonitorConfig.RuleAction(true, "critical", false, true));
+    rules.put(AlertRule.AUC_DROP, new MonitorConfig.RuleAction(true, "critical", true, true));
+    rules.put(AlertRule.ERROR_RATE, new MonitorConfig.RuleAction(true, "critical", false, false));
+    rules.put(AlertRule.SLA_BREACH, new MonitorConfig.RuleAction(true, "critical", false, false));
+    rules.put(AlertRule.FALLBACK, new MonitorConfig.RuleAction(true, "critical", true, false));
+    return new MonitorConfig(drift, Map.of(), Map.of(), 0.5, 0, new MonitorConfig.Bounds(0.1, 0.25),
+        new MonitorConfig.Bounds(0.05, 0.1), new MonitorConfig.Bounds(0.03, 0.06), new MonitorConfig.Bounds(0.02, 0.05),
+        0.0, new MonitorConfig.Operations(7, 3.0, 0.0, 0.02, 0.5),
+        new MonitorConfig.Sla(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Map.copyOf(rules),
+        new MonitorConfig.Webhook(Optional.empty(), Optional.empty(), 5000, 3), 120);
   }
 
   @Test

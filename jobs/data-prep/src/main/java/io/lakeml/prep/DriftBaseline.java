@@ -84,7 +84,10 @@ final class DriftBaseline {
   /**
    * The {@code bins + 1} quantiles 0, 1/bins, ..., 1 of the non-null values: each an observed
    * value, the smallest with at least that share of values at or below it (the empirical
-   * distribution's inverse).
+   * distribution's inverse). Then what monitoring compares a day with: the bins the distinct
+   * inner quantiles bound (a value goes to the first bin whose edge it does not exceed) and the
+   * share of values in each, so a feature with few distinct values gets its true shares rather
+   * than 1/bins; the percentiles 0, 0.01, ..., 1; the mean and standard deviation.
    */
   private void quantiles(String feature, List<Object> values, int bins) {
     double[] numbers = values.stream().filter(java.util.Objects::nonNull)
@@ -94,10 +97,39 @@ final class DriftBaseline {
     }
     Percentile percentile = new Percentile().withEstimationType(Percentile.EstimationType.R_1);
     percentile.setData(numbers);
+    java.util.TreeSet<Double> edges = new java.util.TreeSet<>();
     for (int i = 0; i <= bins; i++) {
       double q = (double) i / bins;
-      add(feature, "numeric", "quantile", String.valueOf(q), i == 0 ? numbers[0] : percentile.evaluate(100 * q));
+      double value = i == 0 ? numbers[0] : percentile.evaluate(100 * q);
+      add(feature, "numeric", "quantile", String.valueOf(q), value);
+      if (i > 0 && i < bins) {
+        edges.add(value);
+      }
     }
+    double[] edge = edges.stream().mapToDouble(Double::doubleValue).toArray();
+    long[] counts = new long[edge.length + 1];
+    for (double x : numbers) {
+      counts[binOf(x, edge)]++;
+    }
+    for (int i = 0; i < edge.length; i++) {
+      add(feature, "numeric", "bin_edge", String.valueOf(i), edge[i]);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      add(feature, "numeric", "bin_share", String.valueOf(i), (double) counts[i] / numbers.length);
+    }
+    for (int p = 0; p <= 100; p++) {
+      add(feature, "numeric", "percentile", String.valueOf(p), p == 0 ? numbers[0] : percentile.evaluate(p));
+    }
+    org.apache.commons.math3.stat.descriptive.moment.StandardDeviation sd =
+        new org.apache.commons.math3.stat.descriptive.moment.StandardDeviation(false);
+    add(feature, "numeric", "mean", "", new org.apache.commons.math3.stat.descriptive.moment.Mean().evaluate(numbers));
+    add(feature, "numeric", "std", "", sd.evaluate(numbers));
+  }
+
+  /** The bin of {@code x}: the number of edges below it (edges ascending; a value on an edge is in the lower bin). */
+  static int binOf(double x, double[] edges) {
+    int i = java.util.Arrays.binarySearch(edges, x);
+    return i >= 0 ? i : -i - 1;
   }
 
   /** Shares of the sample's rows (a null counts as the value "__null__"), the top ones and the rest. */

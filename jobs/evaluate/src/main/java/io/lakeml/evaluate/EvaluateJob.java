@@ -19,6 +19,7 @@ import io.lakeml.model.BatchScorer;
 import io.lakeml.model.Canaries;
 import io.lakeml.model.LoadedModel;
 import io.lakeml.model.ModelTask;
+import io.lakeml.monitoring.References;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
 import io.lakeml.runs.RunTracker;
@@ -90,6 +91,9 @@ public final class EvaluateJob {
           productionMetrics, slices);
       double[] latency = LatencyProbe.p50p99(model, sample);
       Canaries.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
+      // What monitoring compares each day's outputs with (prediction drift, estimated performance).
+      References.store(spark, lakehouse, name, v, run.runId(), servedValue(scored, task), task.kind(),
+          threshold.map(ThresholdChoice.Chosen::threshold).orElse(0.5), measured.metrics());
       EvaluationResult result = new EvaluationResult(name, v, task, measured, threshold, slices, checks, production,
           latency[0], latency[1], stage);
       Evaluations.record(spark, lakehouse, result, run.runId());
@@ -180,6 +184,13 @@ public final class EvaluateJob {
     } finally {
       scored.unpersist();
     }
+  }
+
+  /** The value the scored table serves ({@code score}, a multiclass model's top probability) and the label. */
+  private static Dataset<Row> servedValue(Dataset<Row> scored, ModelTask task) {
+    org.apache.spark.sql.Column value = task.kind() == LabelKind.MULTICLASS
+        ? org.apache.spark.sql.functions.array_max(col(BatchScorer.SCORE)) : col(BatchScorer.SCORE);
+    return scored.select(value.cast("double").as("value"), col("label"), col(io.lakeml.dataset.DatasetConfig.EVENT_DATE));
   }
 
   static Dataset<Row> score(LoadedModel model, Dataset<Row> rows) {

@@ -1,0 +1,290 @@
+package io.lakeml.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.lakeml.data.SyntheticFlights;
+import io.lakeml.data.SyntheticSpec;
+import io.lakeml.errors.ErrorCategory;
+import io.lakeml.errors.LakemlException;
+import io.lakeml.testing.SparkTestSession;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.alias.CredentialProvider;
+import org.apache.hadoop.security.alias.CredentialProviderFactory;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Monitoring end to end on synthetic flights lakeml has not seen: a model trained on five weeks of
+ * clean rows scores two clean days and two days with injected drift (later hours, longer
+ * flights); monitor then fires exactly the drift alerts of the drifted days, estimates the AUC of
+ * the clean days within tolerance of the realized one, reruns idempotently, signs and retries its
+ * webhook against a real HTTP server, and joins labels that arrive later.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MonitorPipelineTest {
+  private static final LocalDate CLEAN_1 = LocalDate.of(2001, 2, 10);
+  private static final LocalDate CLEAN_2 = LocalDate.of(2001, 2, 11);
+  private static final LocalDate DRIFT_1 = LocalDate.of(2001, 2, 12);
+  private static final LocalDate DRIFT_2 = LocalDate.of(2001, 2, 13);
+  private static final String SECRET = "webhook-secret-7Q2";
+
+  @TempDir static Path home;
+  private static Lakeml lakeml;
+  private static MonitorRun first;
+
+  @BeforeAll
+  static void pipeline() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> rows = SyntheticFlights.generate(spark, spec(36_000, 1, LocalDate.of(2001, 1, 1), 36, 0))
+        .unionByName(SyntheticFlights.generate(spark, spec(8_000, 2, CLEAN_1, 2, 0)))
+        .unionByName(SyntheticFlights.generate(spark, spec(8_000, 3, DRIFT_1, 2, 1.0)));
+    rows.coalesce(1).write().parquet(home.resolve("flights.parquet").toString());
+    lakeml = lakeml(Map.of());
+    lakeml.prep().window(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 2, 5)).execute();
+    TrainRun train = lakeml.train().execute();
+    lakeml.evaluate().modelVersion(train.version()).execute();
+    lakeml.promote(train.version()).approvedBy("ana").reason("monitoring test").execute();
+    lakeml.score().window(CLEAN_1, DRIFT_2).execute();
+    first = lakeml.monitor().window(CLEAN_1, DRIFT_2).execute();
+  }
+
+  private static SyntheticSpec spec(long rows, long seed, LocalDate start, int days, double drift) {
+    return new SyntheticSpec(rows, seed, start, days, 2, 0, 0, 0, 0, drift);
+  }
+
+  @Test
+  @Order(1)
+  void theDriftedDaysFireExactlyTheirDriftAlerts() {
+    Map<LocalDate, List<String>> alerts = new TreeMap<>();
+    for (Row r : sql("SELECT alert_date, kind, subject FROM alerts WHERE job = 'monitor' ORDER BY 1, 2, 3")) {
+      alerts.computeIfAbsent(r.getDate(0).toLocalDate(), d -> new ArrayList<>()).add(r.getString(1) + ":" + r.getString(2));
+    }
+    List<String> drifted = List.of("dataset-drift:all", "feature-drift:distance", "feature-drift:hour_of_day");
+    assertThat(alerts).containsOnlyKeys(DRIFT_1, DRIFT_2);
+    assertThat(alerts.get(DRIFT_1)).containsExactlyElementsOf(drifted);
+    assertThat(alerts.get(DRIFT_2)).containsExactlyElementsOf(drifted);
+    assertThat(first.alerts()).isEqualTo(6);
+    assertThat(first.blocking()).isFalse();
+    // The clean days' figures are in the table too, all ok.
+    assertThat(sql("SELECT count(*) FROM monitoring_metrics WHERE date IN ('2001-02-10', '2001-02-11') "
+        + "AND metric IN ('psi', 'wasserstein', 'jensen_shannon') AND status <> 'ok'").get(0).getLong(0)).isZero();
+    assertThat(sql("SELECT count(*) FROM monitoring_metrics WHERE date = '2001-02-12' AND feature = 'distance' "
+        + "AND metric = 'psi' AND status = 'alert'").get(0).getLong(0)).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void theEstimatedAucOfCleanDaysIsCloseToTheRealizedOne() {
+    for (LocalDate day : List.of(CLEAN_1, CLEAN_2)) {
+      double realized = metric(day, "auc");
+      double estimated = metric(day, "estimated_auc");
+      assertThat(realized).as("realized AUC on %s", day).isGreaterThan(0.6);
+      assertThat(Math.abs(estimated - realized)).as("CBPE error on %s", day).isLessThan(0.03);
+    }
+    assertThat(metric(CLEAN_1, "rows")).isEqualTo(4_000.0, org.assertj.core.data.Offset.offset(400.0));
+    assertThat(metric(CLEAN_1, "labelled_rows")).isEqualTo(metric(CLEAN_1, "rows"));
+  }
+
+  @Test
+  @Order(3)
+  void aRerunReplacesItsDatesAndAnnouncesNothingTwice() {
+    long metrics = count("monitoring_metrics");
+    List<Row> alertsBefore = sql("SELECT kind, subject, at, run_id FROM alerts WHERE job = 'monitor' ORDER BY 1, 2, 3");
+    MonitorRun again = lakeml.monitor().window(CLEAN_1, DRIFT_2).execute();
+    assertThat(count("monitoring_metrics")).isEqualTo(metrics);
+    assertThat(sql("SELECT kind, subject, at, run_id FROM alerts WHERE job = 'monitor' ORDER BY 1, 2, 3"))
+        .isEqualTo(alertsBefore);
+    assertThat(sql("SELECT DISTINCT run_id FROM monitoring_metrics")).singleElement()
+        .satisfies(r -> assertThat(r.getString(0)).isEqualTo(again.runId()));
+  }
+
+  @Test
+  @Order(4)
+  void theWebhookIsSignedRetriedAndItsFailureRecorded() throws Exception {
+    Path keystore = home.resolve("secrets.jceks");
+    Configuration hadoop = SparkTestSession.get().sparkContext().hadoopConfiguration();
+    String provider = "jceks://file" + keystore.toAbsolutePath();
+    Configuration conf = new Configuration(false);
+    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
+    CredentialProvider store = CredentialProviderFactory.getProviders(conf).get(0);
+    store.createCredentialEntry("lakeml.webhook", SECRET.toCharArray());
+    store.flush();
+    hadoop.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
+    List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+    List<String> signatures = Collections.synchronizedList(new ArrayList<>());
+    int[] status = {200};
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/hook", exchange -> {
+      bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      signatures.add(exchange.getRequestHeaders().getFirst("X-Lakeml-Signature"));
+      if (status[0] < 0) {
+        sleep(2_000); // longer than the client waits
+      }
+      exchange.sendResponseHeaders(Math.abs(status[0]), -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+      Map<String, String> hook = Map.of("lakeml.monitor.webhook.url", url, "lakeml.monitor.webhook.secret-alias",
+          "lakeml.webhook", "lakeml.monitor.webhook.retries", "2", "lakeml.monitor.webhook.timeout-ms", "500");
+      clearMonitorAlerts();
+      lakeml(hook).monitor().date(DRIFT_1).execute();
+      assertThat(bodies).hasSize(3);
+      for (int i = 0; i < bodies.size(); i++) {
+        assertThat(signatures.get(i)).isEqualTo("sha256=" + hmac(bodies.get(i)));
+        assertThat(bodies.get(i)).contains("\"date\":\"2001-02-12\"").doesNotContain(SECRET);
+      }
+
+      bodies.clear();
+      status[0] = 500;
+      clearMonitorAlerts();
+      MonitorRun failing = lakeml(hook).monitor().date(DRIFT_1).execute();
+      assertThat(bodies).hasSize(9); // three alerts, each tried three times
+      assertThat(failing.alerts()).isEqualTo(3);
+      assertThat(sql("SELECT count(*) FROM alerts WHERE kind = 'webhook-failed' AND message LIKE '%HTTP 500%'")
+          .get(0).getLong(0)).isEqualTo(3);
+
+      bodies.clear();
+      status[0] = -200;
+      clearMonitorAlerts();
+      lakeml(hook).monitor().date(DRIFT_2).execute();
+      assertThat(sql("SELECT count(*) FROM alerts WHERE kind = 'webhook-failed' AND alert_date = '2001-02-13' "
+          + "AND message LIKE '%Timeout%'").get(0).getLong(0)).isEqualTo(3);
+    } finally {
+      server.stop(0);
+      hadoop.unset(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void labelsThatArriveLaterAreJoinedByKey() {
+    SparkSession spark = SparkTestSession.get();
+    String labels = home.resolve("labels.parquet").toString();
+    // The clean first day's labels, delivered later: every scored row id with label 1.
+    spark.sql("SELECT DISTINCT row_id, 1 AS label FROM delta.`" + home.resolve("lakehouse/tables/scored_synth")
+        + "` WHERE score_date = '2001-02-10'").write().parquet(labels);
+    MonitorRun run = lakeml.monitor().window(CLEAN_1, CLEAN_1).labels(labels, "row_id").execute();
+    assertThat(run.dates()).isEqualTo(1);
+    // All labels positive: log loss and label rate say so; AUC is undefined and not stored.
+    assertThat(metric(CLEAN_1, "label_rate")).isEqualTo(1.0);
+    assertThat(sql("SELECT count(*) FROM monitoring_metrics WHERE date = '2001-02-10' AND metric = 'auc'")
+        .get(0).getLong(0)).isZero();
+
+    String duplicated = home.resolve("duplicated.parquet").toString();
+    spark.read().parquet(labels).unionByName(spark.read().parquet(labels).limit(5)).write().parquet(duplicated);
+    assertThatThrownBy(() -> lakeml.monitor().date(CLEAN_1).labels(duplicated, "row_id").execute())
+        .isInstanceOfSatisfying(LakemlException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
+        .hasMessageContaining("5 key(s) of column 'row_id'");
+    String text = home.resolve("text-keys.parquet").toString();
+    spark.read().parquet(labels).selectExpr("CAST(row_id AS STRING) AS row_id", "label").write().parquet(text);
+    assertThatThrownBy(() -> lakeml.monitor().date(CLEAN_1).labels(text, "row_id").execute())
+        .isInstanceOfSatisfying(LakemlException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
+        .hasMessageContaining("is string, but the scored rows' is bigint");
+  }
+
+  @Test
+  @Order(6)
+  void aDateNeverScoredIsAUserErrorNamingHowToScoreIt() {
+    assertThatThrownBy(() -> lakeml.monitor().date(LocalDate.of(2001, 3, 1)).execute())
+        .isInstanceOfSatisfying(LakemlException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER))
+        .hasMessageContaining("lakeml score --date 2001-03-01");
+  }
+
+  private static void clearMonitorAlerts() {
+    SparkTestSession.get().sql("DELETE FROM delta.`" + home.resolve("lakehouse/tables/alerts") + "` WHERE job = 'monitor'");
+  }
+
+  private static String hmac(String body) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static double metric(LocalDate date, String metric) {
+    return sql("SELECT value FROM monitoring_metrics WHERE date = '" + date + "' AND metric = '" + metric
+        + "' AND variant IN ('champion', 'all') AND feature = ''").get(0).getDouble(0);
+  }
+
+  private static long count(String table) {
+    return sql("SELECT count(*) FROM " + table).get(0).getLong(0);
+  }
+
+  private static List<Row> sql(String query) {
+    SparkSession spark = SparkTestSession.get();
+    for (String t : new TreeSet<>(List.of("alerts", "monitoring_metrics"))) {
+      spark.read().format("delta").load(home.resolve("lakehouse/tables/" + t).toString()).createOrReplaceTempView(t);
+    }
+    return spark.sql(query).collectAsList();
+  }
+
+  private static Lakeml lakeml(Map<String, String> sets) throws IOException {
+    Path conf = home.resolve("synth.conf");
+    Files.writeString(conf, """
+        lakeml.dataset {
+          name = synth
+          source { path = "flights.parquet", format = parquet }
+          event-time = date
+          columns = [
+            { name = date, type = timestamp, role = time }
+            { name = delay, type = double, role = label }
+            { name = distance, type = double }
+            { name = origin, type = string }
+            { name = destination, type = string }
+          ]
+          derived = [ { name = hour_of_day, expr = "hour(`date`)", type = int } ]
+          label { name = label, expr = "`delay` > 15", kind = binary }
+          features { numeric = [distance, hour_of_day], categorical = [origin, destination] }
+          train { from = "2001-01-01", to = "2001-02-05" }
+        }
+        lakeml.lakehouse.root = lakehouse
+        lakeml.train.network { hidden = [16], epochs = 4, seed = 7, learning-rate = 0.01 }
+        # Rules that watch the model's quality or the machine's speed are off: this test pins the
+        # alerts that the injected input drift fires, and no others.
+        lakeml.monitor.alerts {
+          auc-drop.enabled = false
+          estimated-auc-drop.enabled = false
+          prediction-drift.enabled = false
+          confidence-shift.enabled = false
+          latency-spike.enabled = false
+          volume-anomaly.enabled = false
+        }
+        """);
+    Lakeml.Builder builder = Lakeml.builder().home(home).configFile(conf).spark(SparkTestSession.get());
+    sets.forEach(builder::set);
+    return builder.build();
+  }
+}

@@ -1,0 +1,91 @@
+package io.lakeml.monitor;
+
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
+import io.lakeml.command.WindowOptions;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.dataset.DateWindow;
+import io.lakeml.errors.Errors;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
+import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lakeml monitor --date D | --from D1 --to D2 [--labels TABLE_OR_PATH --key COL]}. */
+@Command(
+    name = "monitor",
+    description = {
+      "Monitor scored dates: input drift against the production model's training baseline, prediction",
+      "drift, realized performance where labels are known and estimated performance where not,",
+      "operations and SLA, into monitoring_metrics (each date replaced on a rerun); alerts by the",
+      "configured rules (alerts table, log, webhook), retraining requests. Exit 7 when a blocking",
+      "alert fired (the orchestrator stops promotion paths); 2 for a date never scored."
+    })
+public final class MonitorCommand implements Callable<Integer> {
+  /** The exit code of a run that recorded everything and found a blocking alert. */
+  public static final int BLOCKING_ALERT = 7;
+
+  @Mixin HelpOption help;
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Mixin WindowOptions dates;
+
+  @Option(names = "--labels", paramLabel = "TABLE_OR_PATH",
+      description = "Labels that arrived after scoring: a lakeml table name or a Delta/Parquet/CSV path holding "
+          + "the key and the label; recomputes the dates they cover (or the dates given).")
+  String labels;
+
+  @Option(names = "--key", paramLabel = "COL", description = "The column joining --labels to the scored rows.")
+  String key;
+
+  @Override
+  public Integer call() {
+    if ((labels == null) != (key == null)) {
+      throw Errors.invalidArgument("--labels and --key", labels == null ? "--key alone" : "--labels alone",
+          "give both: --labels TABLE_OR_PATH --key COL");
+    }
+    DateWindow window = dates.window();
+    if (window.isAll() && labels == null) {
+      throw Errors.invalidArgument("--date", "(none)", "give --date D or --from D1 --to D2");
+    }
+    LakemlConfig config = common.load();
+    PrintWriter out = spec.commandLine().getOut();
+    AtomicReference<MonitorResult> result = new AtomicReference<>();
+    JobLauncher.run("monitor", config, (spark, c, run) -> {
+      MonitorJob job = MonitorJob.create(spark, c, run);
+      Optional<LateLabels> late = Optional.ofNullable(labels)
+          .map(l -> LateLabels.read(spark, Lakehouse.of(c), c.requireDataset(), l, key));
+      LocalDate from;
+      LocalDate to;
+      if (window.isAll()) {
+        List<LocalDate> covered = late.get().dates(spark.read().format("delta")
+            .load(Lakehouse.of(c).tablePath(TableNames.scored(c.requireDataset().name()))));
+        if (covered.isEmpty()) {
+          throw Errors.labelsMatchNothing(labels, key, c.requireDataset().name());
+        }
+        from = covered.get(0);
+        to = covered.get(covered.size() - 1);
+      } else {
+        from = window.from().orElseThrow();
+        to = window.to().orElseThrow();
+      }
+      MonitorResult r = job.run(from, to, late);
+      result.set(r);
+      out.print(r.summary());
+      out.flush();
+    });
+    return result.get().blocking() ? BLOCKING_ALERT : 0;
+  }
+}

@@ -1,0 +1,251 @@
+package io.lakeml.monitor;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.MonitorConfig;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.dataset.LabelKind;
+import io.lakeml.errors.Errors;
+import io.lakeml.lakehouse.DeltaTables;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
+import io.lakeml.lineage.DataRef;
+import io.lakeml.monitoring.Reference;
+import io.lakeml.monitoring.References;
+import io.lakeml.registry.ModelRegistry;
+import io.lakeml.runs.RunTracker;
+import io.lakeml.source.RawInput;
+import io.lakeml.source.RawSource;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * monitor: for each scored date of a range, input drift against the baseline of the production
+ * model's training data, prediction drift against each served version's evaluation, realized
+ * performance where labels are known and estimated performance where they are not, operations
+ * and SLA from the scoring runs; every figure a row of {@code monitoring_metrics} (one commit per
+ * date, replaced on a rerun), alerts by the configured rules, the webhook, retraining requests.
+ * Two passes over the data: the source rows of the dates (features, labels) and their scored rows.
+ */
+public final class MonitorJob {
+  private static final Logger LOG = LoggerFactory.getLogger(MonitorJob.class);
+
+  private final SparkSession spark;
+  private final LakemlConfig config;
+  private final MonitorConfig monitor;
+  private final DatasetConfig dataset;
+  private final RunTracker run;
+  private final Lakehouse lakehouse;
+
+  private MonitorJob(SparkSession spark, LakemlConfig config, RunTracker run) {
+    this.spark = spark;
+    this.config = config;
+    this.monitor = config.monitor();
+    this.dataset = config.requireDataset();
+    this.run = run;
+    this.lakehouse = Lakehouse.of(config);
+  }
+
+  public static MonitorJob create(SparkSession spark, LakemlConfig config, RunTracker run) {
+    return new MonitorJob(spark, config, run);
+  }
+
+  /** Monitors the scored dates from {@code from} to {@code to}, labels from the source when it has them. */
+  public MonitorResult run(LocalDate from, LocalDate to) {
+    return run(from, to, Optional.empty());
+  }
+
+  /** The same with labels that arrived later ({@link LateLabels}), which replace the source's. */
+  public MonitorResult run(LocalDate from, LocalDate to, Optional<LateLabels> late) {
+    String scoredTable = TableNames.scored(dataset.name());
+    String scoredPath = lakehouse.tablePath(scoredTable);
+    if (!DeltaTables.exists(spark, scoredPath)) {
+      throw Errors.dateNotScored(dataset.name(), from, to);
+    }
+    Dataset<Row> scored = spark.read().format("delta").load(scoredPath)
+        .where(col("score_date").between(Date.valueOf(from), Date.valueOf(to)));
+    TreeMap<LocalDate, Map<String, OutputHistograms.Key>> served = servedModels(scored);
+    if (served.isEmpty()) {
+      throw Errors.dateNotScored(dataset.name(), from, to);
+    }
+    run.input(DataRef.delta(scoredTable, scoredPath, DeltaTables.latestVersion(spark, scoredPath).orElse(0L), null));
+    ModelRegistry registry = new ModelRegistry(spark, lakehouse);
+    String modelName = served.firstEntry().getValue().values().iterator().next().modelName();
+    Map<Long, Optional<Reference>> references = new LinkedHashMap<>();
+    served.values().forEach(m -> m.values().forEach(k -> references.computeIfAbsent(k.modelVersion(),
+        v -> References.read(spark, lakehouse, modelName, v))));
+    LabelKind kind = labelKind();
+
+    // Input drift against the production (champion) model's training data version.
+    long productionVersion = served.lastEntry().getValue().get("champion").modelVersion();
+    long dataVersion = dataVersion(registry, modelName, productionVersion);
+    Baseline baseline = run.timed("baseline", () -> Baseline.read(spark, lakehouse, dataset, dataVersion));
+    RawInput raw = run.timed("read", () -> RawSource.read(spark, dataset.source()));
+    run.input(raw.ref());
+    boolean sourceLabels = late.isEmpty() && InputRows.sourceHasLabel(raw, dataset);
+    LocalDate inputFrom = served.firstKey().minusDays(monitor.trailingDays());
+    Dataset<Row> input = InputRows.of(raw, dataset, inputFrom, served.lastKey(), sourceLabels);
+    if (sourceLabels) {
+      input = input.cache();
+    }
+    try {
+      Dataset<Row> inputRows = input;
+      TreeMap<LocalDate, DayProfiles.Profile> profiles = run.timed("input_profiles",
+          () -> DayProfiles.of(inputRows, dataset, baseline));
+      Optional<Dataset<Row>> labels = late.map(l -> l.forScored(scored))
+          .or(() -> sourceLabels ? Optional.of(inputRows.select(col("event_date").as("score_date"),
+              col(InputRows.ROW_ID).as("__key"), col(InputRows.LABEL))) : Optional.empty());
+      String key = late.map(LateLabels::key).orElse(InputRows.ROW_ID);
+      double[] range = fineRange(kind, references);
+      Map<Long, double[]> edges = new LinkedHashMap<>();
+      references.forEach((v, r) -> r.ifPresent(x -> edges.put(v, OutputMetrics.referenceEdges(x.quantiles()))));
+      Map<OutputHistograms.Key, List<OutputHistograms.Cell>> outputs = run.timed("output_histograms",
+          () -> OutputHistograms.of(scored, kind, labels, key, edges, range));
+      Operations operations = run.timed("operations",
+          () -> Operations.read(spark, lakehouse, dataset.name(), monitor, served.firstKey(), served.lastKey()));
+      return record(served, profiles, outputs, operations, baseline, references, kind, range);
+    } finally {
+      input.unpersist();
+    }
+  }
+
+  private MonitorResult record(TreeMap<LocalDate, Map<String, OutputHistograms.Key>> served,
+      TreeMap<LocalDate, DayProfiles.Profile> profiles, Map<OutputHistograms.Key, List<OutputHistograms.Cell>> outputs,
+      Operations operations, Baseline baseline, Map<Long, Optional<Reference>> references, LabelKind kind,
+      double[] range) {
+    InputDrift drift = new InputDrift(dataset, monitor, baseline);
+    OutputMetrics outputMetrics = new OutputMetrics(monitor, kind, range);
+    MonitoringTables tables = new MonitoringTables(spark, lakehouse, dataset.name(), run.runId());
+    Alerting alerting = new Alerting(spark, lakehouse, monitor, run.runId());
+    List<MonitorResult.Day> days = new ArrayList<>();
+    TreeMap<LocalDate, List<MetricRow>> byDate = new TreeMap<>();
+    TreeMap<LocalDate, List<AlertRules.MonitorAlert>> alerts = new TreeMap<>();
+    for (Map.Entry<LocalDate, Map<String, OutputHistograms.Key>> e : served.entrySet()) {
+      LocalDate date = e.getKey();
+      OutputHistograms.Key champion = e.getValue().get("champion");
+      List<MetricRow> rows = new ArrayList<>();
+      DayProfiles.Profile day = profiles.get(date);
+      if (day != null) {
+        rows.addAll(drift.measure(date, new InputDrift.Served(champion.modelName(), champion.modelVersion()), day,
+            trailing(profiles, date), unseenShares(operations, date)));
+      }
+      for (OutputHistograms.Key k : e.getValue().values()) {
+        rows.addAll(outputMetrics.measure(k, outputs.getOrDefault(k, List.of()), references.get(k.modelVersion())));
+      }
+      rows.addAll(operations.measure(date, champion.modelName(), champion.modelVersion()));
+      byDate.put(date, rows);
+      alerts.put(date, AlertRules.fire(dataset.name(), date, rows, monitor));
+    }
+    // One commit for the metrics of every date and one for their alerts: a rerun replaces exactly
+    // the dates it covers, and a failure before the commit leaves the previous figures in place.
+    LocalDate first = served.firstKey();
+    LocalDate last = served.lastKey();
+    run.timed("write_metrics", () -> {
+      tables.writeMetrics(first, last, byDate.values().stream().flatMap(List::stream).toList());
+      return null;
+    });
+    List<AlertRules.MonitorAlert> fresh = run.timed("write_alerts", () -> tables.writeAlerts(first, last,
+        alerts.values().stream().flatMap(List::stream).toList()));
+    alerting.announce(fresh, tables);
+    for (Map.Entry<LocalDate, List<MetricRow>> e : byDate.entrySet()) {
+      List<MetricRow> rows = e.getValue();
+      List<AlertRules.MonitorAlert> fired = alerts.get(e.getKey());
+      long announced = fresh.stream().filter(a -> a.date().equals(e.getKey())).count();
+      days.add(new MonitorResult.Day(e.getKey(), rows.size(), fired.size(), (int) announced,
+          fired.stream().anyMatch(a -> a.action().blocking()), metric(rows, "auc", "champion"),
+          metric(rows, "estimated_auc", "champion"), metric(rows, InputDrift.DATASET_DRIFT, MetricRow.ALL)));
+    }
+    run.output(DataRef.delta(TableNames.MONITORING_METRICS, lakehouse.tablePath(TableNames.MONITORING_METRICS),
+        DeltaTables.latestVersion(spark, lakehouse.tablePath(TableNames.MONITORING_METRICS)).orElse(0L), null));
+    MonitorResult result = new MonitorResult(dataset.name(), run.runId(), days, alerting.requests(),
+        alerting.webhookFailures());
+    run.metric("dates", days.size());
+    run.metric("alerts", result.alerts());
+    run.metric("blocking", result.blocking());
+    return result;
+  }
+
+  private static Optional<Double> metric(List<MetricRow> rows, String metric, String variant) {
+    return rows.stream().filter(r -> r.metric().equals(metric) && r.variant().equals(variant) && r.feature().isEmpty())
+        .map(MetricRow::value).findFirst();
+  }
+
+  /** The sum of the previous {@code trailing-days} dates' profiles, when configured and present. */
+  private Optional<DayProfiles.Profile> trailing(TreeMap<LocalDate, DayProfiles.Profile> profiles, LocalDate date) {
+    if (monitor.trailingDays() == 0) {
+      return Optional.empty();
+    }
+    return profiles.subMap(date.minusDays(monitor.trailingDays()), true, date, false).values().stream()
+        .reduce(DayProfiles.Profile::plus);
+  }
+
+  private static Map<String, Double> unseenShares(Operations operations, LocalDate date) {
+    return operations.run(date).map(Operations.Run::unseenShares).orElse(Map.of());
+  }
+
+  /** The model that served each variant on each date (the latest run of a date replaced its rows). */
+  private static TreeMap<LocalDate, Map<String, OutputHistograms.Key>> servedModels(Dataset<Row> scored) {
+    TreeMap<LocalDate, Map<String, OutputHistograms.Key>> out = new TreeMap<>();
+    for (Row r : scored.groupBy("score_date", "variant", "model_name", "model_version").agg(count(lit(1)))
+        .collectAsList()) {
+      LocalDate date = r.getDate(0).toLocalDate();
+      out.computeIfAbsent(date, d -> new LinkedHashMap<>())
+          .put(r.getString(1), new OutputHistograms.Key(date, r.getString(1), r.getString(2), r.getLong(3)));
+    }
+    // A date the challenger served entirely still has its production version's drift.
+    out.values().forEach(m -> m.putIfAbsent("champion", m.values().iterator().next()));
+    return out;
+  }
+
+  private long dataVersion(ModelRegistry registry, String name, long version) {
+    List<Row> rows = registry.versions().where(col("name").equalTo(name).and(col("version").equalTo(version)))
+        .select("data_version").collectAsList();
+    if (rows.isEmpty()) {
+      throw Errors.unknownModelVersion(name, version);
+    }
+    return rows.get(0).getLong(0);
+  }
+
+  private LabelKind labelKind() {
+    return dataset.label().kind();
+  }
+
+  /** The fine bins' range: probabilities [0, 1]; a regression's evaluation range, widened by half. */
+  private static double[] fineRange(LabelKind kind, Map<Long, Optional<Reference>> references) {
+    if (kind != LabelKind.REGRESSION) {
+      return new double[] {0, 1};
+    }
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (Optional<Reference> r : references.values()) {
+      if (r.isPresent() && r.get().quantiles().length > 0) {
+        double[] q = r.get().quantiles();
+        lo = Math.min(lo, q[0]);
+        hi = Math.max(hi, q[q.length - 1]);
+      }
+    }
+    if (!Double.isFinite(lo) || !Double.isFinite(hi) || hi <= lo) {
+      return new double[] {0, 1};
+    }
+    double pad = (hi - lo) / 2;
+    return new double[] {lo - pad, hi + pad};
+  }
+
+  static Logger log() {
+    return LOG;
+  }
+}

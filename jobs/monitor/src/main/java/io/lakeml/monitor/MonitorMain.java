@@ -1,0 +1,12 @@
+package io.lakeml.monitor;
+
+import io.lakeml.command.ExitCodes;
+
+/** {@code spark-submit --class io.lakeml.monitor.MonitorMain lakeml-app.jar --date D | --from D1 --to D2}. */
+public final class MonitorMain {
+  private MonitorMain() {}
+
+  public static void main(String[] args) {
+    System.exit(ExitCodes.commandLine(new MonitorCommand()).execute(args));
+  }
+}
