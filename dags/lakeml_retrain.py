@@ -27,3 +27,23 @@ with DAG(
     train = task("train", ["train"])
     evaluate = task("evaluate", ["evaluate"], skip_on_gate=True)
     train >> evaluate
+
+# Triggered by hand (or by a sensor on retrain_requests) with the id of an open retraining request
+# that monitoring opened: trains on the request's window, evaluates, stops at staging. The person
+# who reviewed the request promotes with lakeml_promote, or closes it as rejected (docs/RUNBOOK.md).
+from airflow.models.param import Param  # noqa: E402
+
+with DAG(
+    dag_id="lakeml_retrain_request",
+    description="lakeml: train on an open retraining request's window and evaluate the version",
+    schedule=None,
+    start_date=datetime(2001, 5, 6),
+    catchup=False,
+    max_active_runs=1,
+    default_args=DEFAULT_ARGS,
+    params={"request": Param("", type="string", minLength=1)},
+    tags=["lakeml"],
+) as requested:
+    train_request = task("train", ["train", "--request", "{{ params.request }}"])
+    evaluate_request = task("evaluate", ["evaluate"], skip_on_gate=True)
+    train_request >> evaluate_request

@@ -55,7 +55,8 @@ class DagStructure(unittest.TestCase):
         self.assertEqual(Variable.calls, [])
 
     def test_the_dags_and_their_tasks(self):
-        self.assertEqual(set(airflow.dags), {"lakeml_daily", "lakeml_retrain", "lakeml_promote", "lakeml_rollback"})
+        self.assertEqual(set(airflow.dags), {"lakeml_daily", "lakeml_retrain", "lakeml_retrain_request",
+                                             "lakeml_promote", "lakeml_rollback"})
         daily = airflow.dags["lakeml_daily"]
         self.assertEqual(daily.kwargs["schedule"], "@daily")
         self.assertEqual(daily.tasks["prep"].downstream, {"score"})
@@ -64,7 +65,7 @@ class DagStructure(unittest.TestCase):
         self.assertEqual(retrain.tasks["train"].downstream, {"evaluate"})
         self.assertTrue(retrain.tasks["evaluate"].op_kwargs["skip_on_gate"])
         self.assertEqual(retrain.kwargs["max_active_runs"], 1)
-        for dag_id in ("lakeml_promote", "lakeml_rollback"):
+        for dag_id in ("lakeml_promote", "lakeml_rollback", "lakeml_retrain_request"):
             self.assertIsNone(airflow.dags[dag_id].kwargs["schedule"])
 
     def test_every_task_is_retried_and_runs_lakeml(self):
@@ -80,6 +81,11 @@ class DagStructure(unittest.TestCase):
             "score": ["score", "--date", "2001-05-07"],
             "monitor": ["monitor", "--date", "2001-05-07"],
         })
+
+    def test_a_retraining_request_is_trained_then_evaluated(self):
+        self.assertEqual(commands("lakeml_retrain_request", params={"request": "716bdfc0d77a"}),
+                         {"train": ["train", "--request", "716bdfc0d77a"], "evaluate": ["evaluate"]})
+        self.assertIsNone(airflow.dags["lakeml_retrain_request"].kwargs["schedule"])
 
     def test_promotion_passes_the_approval_on(self):
         self.assertEqual(commands("lakeml_promote", params={"version": 3, "approved_by": "alice", "reason": "AUC up"}),

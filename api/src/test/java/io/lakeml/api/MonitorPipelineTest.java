@@ -216,6 +216,36 @@ class MonitorPipelineTest {
         .hasMessageContaining("lakeml score --date 2001-03-01");
   }
 
+  @Test
+  @Order(7)
+  void aRetrainingRequestIsTrainedOnItsWindowAndStopsShortOfProduction() {
+    List<Row> open = sql("SELECT request_id, rule, alert_date, window_from, window_to FROM retrain_requests");
+    assertThat(open).singleElement().satisfies(r -> {
+      assertThat(r.getString(1)).isEqualTo("dataset-drift");
+      assertThat(r.getDate(2).toLocalDate()).isEqualTo(DRIFT_1);
+      assertThat(r.getDate(4).toLocalDate()).isEqualTo(DRIFT_1);
+      assertThat(r.getDate(3).toLocalDate()).isEqualTo(DRIFT_1.minusDays(119));
+    });
+    String id = open.get(0).getString(0);
+    int code = io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute("--request", id,
+        "--conf", home.resolve("synth.conf").toString(), "--set", "lakeml.lakehouse.root=" + home.resolve("lakehouse"),
+        "--set", "lakeml.dataset.source.path=" + home.resolve("flights.parquet"), "--set", "lakeml.train.network.epochs=1");
+    assertThat(code).isZero();
+    Row request = sql("SELECT status, note FROM retrain_requests").get(0);
+    assertThat(request.getString(0)).isEqualTo("started");
+    assertThat(request.getString(1)).startsWith("trained version 2 ");
+    Row trained = sql("SELECT stage, training_config FROM model_versions WHERE version = 2").get(0);
+    assertThat(trained.getString(0)).isEqualTo("dev");
+    assertThat(trained.getString(1)).contains("\"from\":\"" + DRIFT_1.minusDays(119) + "\"");
+    // Trained once: a second attempt is refused (USER, exit 2), as is an unknown id.
+    String[] again = {"--request", id, "--conf", home.resolve("synth.conf").toString(), "--set",
+        "lakeml.lakehouse.root=" + home.resolve("lakehouse"), "--set",
+        "lakeml.dataset.source.path=" + home.resolve("flights.parquet")};
+    assertThat(io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute(again)).isEqualTo(2);
+    again[1] = "nosuchrequest";
+    assertThat(io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute(again)).isEqualTo(2);
+  }
+
   private static void clearMonitorAlerts() {
     SparkTestSession.get().sql("DELETE FROM delta.`" + home.resolve("lakehouse/tables/alerts") + "` WHERE job = 'monitor'");
   }
@@ -245,7 +275,7 @@ class MonitorPipelineTest {
 
   private static List<Row> sql(String query) {
     SparkSession spark = SparkTestSession.get();
-    for (String t : new TreeSet<>(List.of("alerts", "monitoring_metrics"))) {
+    for (String t : new TreeSet<>(List.of("alerts", "monitoring_metrics", "retrain_requests", "model_versions"))) {
       spark.read().format("delta").load(home.resolve("lakehouse/tables/" + t).toString()).createOrReplaceTempView(t);
     }
     return spark.sql(query).collectAsList();

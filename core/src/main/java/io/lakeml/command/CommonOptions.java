@@ -28,7 +28,13 @@ public final class CommonOptions {
   Path dataset;
 
   public LakemlConfig load() {
+    return load(java.util.Map.of());
+  }
+
+  /** The config with {@code overrides} on top of the command line's own {@code --set}s. */
+  public LakemlConfig load(java.util.Map<String, String> overrides) {
     ConfigLoader loader = ConfigLoader.create().file(conf).setAll(sets);
+    overrides.forEach(loader::set);
     if (dataset != null) {
       loader.datasetFile(dataset);
     }

@@ -513,6 +513,16 @@ public final class Errors {
         + "that those rows were scored.", key, source, dataset);
   }
 
+  public static LakemlException unknownRetrainRequest(String id) {
+    return user("No retraining request %s in retrain_requests. List them with: lakeml sql \"SELECT request_id, "
+        + "dataset, status, reason FROM retrain_requests\"", id);
+  }
+
+  public static LakemlException retrainRequestNotOpen(String id, String status) {
+    return user("Retraining request %s is %s, not open: a request is trained on once. Train on its window "
+        + "explicitly with --set lakeml.train.from=... --set lakeml.train.to=... if that is what you want.", id, status);
+  }
+
   public static LakemlException labelKeyType(String source, String key, String found, String expected) {
     return data("Key column '%s' of labels %s is %s, but the scored rows' is %s: convert it so the keys can match.",
         key, source, found, expected);

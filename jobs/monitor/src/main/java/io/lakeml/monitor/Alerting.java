@@ -3,6 +3,7 @@ package io.lakeml.monitor;
 import io.lakeml.config.AlertRule;
 import io.lakeml.config.MonitorConfig;
 import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.monitoring.RetrainRequests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,9 @@ final class Alerting {
       LOG.warn("ALERT [{}{}] {}", a.action().severity(), a.action().blocking() ? ", blocking" : "", a.message());
       webhook.flatMap(w -> w.send(a, runId)).ifPresent(why -> failures.add(webhookFailed(a, why)));
       if (a.action().retrain()) {
-        RetrainRequests.open(spark, lakehouse, a, config.retrainWindowDays(), runId).ifPresent(id -> {
+        RetrainRequests.Opening opening = new RetrainRequests.Opening(a.dataset(), a.date(), a.rule().key(), a.subject(),
+            a.evidence().modelName(), a.evidence().modelVersion(), a.message());
+        RetrainRequests.open(spark, lakehouse, opening, config.retrainWindowDays(), runId).ifPresent(id -> {
           LOG.warn("Retraining request {} opened for {} ({}): review it, see docs/RUNBOOK.md", id, a.dataset(),
               a.rule().key());
           requests.add(id);

@@ -3,6 +3,12 @@ package io.lakeml.train;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
 import io.lakeml.command.JobLauncher;
+import io.lakeml.command.Sessions;
+import io.lakeml.errors.Errors;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.monitoring.RetrainRequests;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 import io.lakeml.config.LakemlConfig;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -13,13 +19,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml train [--data-version V]}. */
+/** {@code lakeml train [--data-version V] [--request ID]}. */
 @Command(
     name = "train",
     description = {
       "Train the configured network on prepared_<dataset> (data-parallel on the executors, with a",
       "checkpoint every epoch: rerunning the same config and data resumes), write the model",
-      "artefact and register it as a dev version."
+      "artefact and register it as a dev version. --request trains on a retraining request's window",
+      "and marks it started; evaluate the version next (promotion still needs an approval)."
     })
 public final class TrainCommand implements Callable<Integer> {
   @Mixin HelpOption help;
@@ -30,14 +37,39 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data-version", description = "Delta version of prepared_<dataset> (default: latest).")
   Long dataVersion;
 
+  @Option(names = "--request", paramLabel = "ID",
+      description = "Train on the window of this open retraining request (retrain_requests) and mark it started.")
+  String request;
+
   @Override
   public Integer call() {
     LakemlConfig config = common.load();
     PrintWriter out = spec.commandLine().getOut();
-    JobLauncher.run("train", config, (spark, c, run) -> {
-      out.print(TrainJob.create(spark, c, Optional.ofNullable(dataVersion), run).run().summary());
-      out.flush();
+    if (request == null) {
+      JobLauncher.run("train", config, (spark, c, run) -> print(out, TrainJob.create(spark, c,
+          Optional.ofNullable(dataVersion), run).run()));
+      return 0;
+    }
+    SparkSession spark = Sessions.start(config, "train");
+    Lakehouse lakehouse = Lakehouse.of(config);
+    RetrainRequests.Request r = RetrainRequests.find(spark, lakehouse, request);
+    if (!r.status().equals(RetrainRequests.OPEN)) {
+      throw Errors.retrainRequestNotOpen(request, r.status());
+    }
+    LakemlConfig window = common.load(Map.of("lakeml.train.from", r.windowFrom().toString(), "lakeml.train.to",
+        r.windowTo().toString()));
+    out.printf("Retraining request %s: training on %s to %s (%s)%n", request, r.windowFrom(), r.windowTo(), r.reason());
+    JobLauncher.run("train", window, spark, (s, c, run) -> {
+      TrainResult result = TrainJob.create(s, c, Optional.ofNullable(dataVersion), run).run();
+      RetrainRequests.update(s, lakehouse, request, RetrainRequests.STARTED, "trained version " + result.version()
+          + " (run " + run.runId() + "); next: lakeml evaluate --model-version " + result.version());
+      print(out, result);
     });
     return 0;
+  }
+
+  private static void print(PrintWriter out, TrainResult result) {
+    out.print(result.summary());
+    out.flush();
   }
 }
