@@ -74,6 +74,10 @@ public final class Lakeml {
     return new MonitorAction(spark, config);
   }
 
+  public DashboardAction dashboard() {
+    return new DashboardAction(spark, config);
+  }
+
   /** How a {@link Lakeml} is configured: the same files and {@code --set}s as the command line. */
   public static final class Builder {
     private Path home = Path.of("").toAbsolutePath();

@@ -246,6 +246,27 @@ class MonitorPipelineTest {
     assertThat(io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute(again)).isEqualTo(2);
   }
 
+  @Test
+  @Order(8)
+  void theDashboardRendersEveryPanelInARealBrowser() throws Exception {
+    Path out = Path.of("target", "dashboard");
+    Path page = lakeml.dashboard().window(CLEAN_1, DRIFT_2).out(out).execute();
+    String html = Files.readString(page);
+    // Self-contained: no script, style or image fetched from anywhere.
+    assertThat(java.util.regex.Pattern.compile("<(script|link)[^>]+(src|href)=").matcher(html).find())
+        .as("an external reference in the page").isFalse();
+    assertThat(html.contains("echarts.init")).isTrue();
+    String dom = BrowserPage.dumpDom(page);
+    assertThat(BrowserPage.attribute(dom, "data-errors")).as("console errors: %s", dom.length()).isEqualTo("0");
+    Map<String, Object> rendered = new com.google.gson.Gson().fromJson(
+        BrowserPage.attribute(dom, "data-rendered").replace("&quot;", "\""), Map.class);
+    assertThat(rendered).containsOnlyKeys("rows", "latency", "rates", "versions", "drift", "prediction", "auc", "sla",
+        "events", "alerts");
+    rendered.forEach((panel, points) -> assertThat(((Number) points).intValue()).as(panel).isPositive());
+    Path screenshot = BrowserPage.screenshot(page, out.resolve("dashboard.png"));
+    assertThat(Files.size(screenshot)).isGreaterThan(20_000);
+  }
+
   private static void clearMonitorAlerts() {
     SparkTestSession.get().sql("DELETE FROM delta.`" + home.resolve("lakehouse/tables/alerts") + "` WHERE job = 'monitor'");
   }
@@ -299,6 +320,7 @@ class MonitorPipelineTest {
           label { name = label, expr = "`delay` > 15", kind = binary }
           features { numeric = [distance, hour_of_day], categorical = [origin, destination] }
           train { from = "2001-01-01", to = "2001-02-05" }
+          monitor { sla { latency-p99-ms-per-1000 = 10000, min-rows-per-second = 1 } }
         }
         lakeml.lakehouse.root = lakehouse
         lakeml.train.network { hidden = [16], epochs = 4, seed = 7, learning-rate = 0.01 }

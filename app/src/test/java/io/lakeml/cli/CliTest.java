@@ -39,15 +39,36 @@ class CliTest {
   void helpListsEveryCommand() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString())
-        .contains("prep", "train", "evaluate", "score", "registry", "runs", "sql", "generate", "demo")
+        .contains("prep", "train", "evaluate", "score", "monitor", "registry", "runs", "requests", "sql", "generate",
+            "demo")
         .contains("Exit codes");
   }
 
   @Test
   void everyCommandHasHelp() {
-    for (String c : new String[] {"prep", "train", "evaluate", "score", "registry", "runs", "sql", "generate", "demo"}) {
+    for (String c : new String[] {"prep", "train", "evaluate", "score", "monitor", "registry", "runs", "requests", "sql",
+        "generate", "demo"}) {
       assertThat(run(c, "--help")).as(c).isZero();
     }
+  }
+
+  @Test
+  void aRetrainingRequestIsListedAndClosedWithItsReason() {
+    io.lakeml.config.LakemlConfig config = io.lakeml.config.ConfigLoader.create(new io.lakeml.config.LakemlHome(home))
+        .file(conf).load();
+    String id = io.lakeml.monitoring.RetrainRequests.open(io.lakeml.testing.SparkTestSession.get(),
+        io.lakeml.lakehouse.Lakehouse.of(config), new io.lakeml.monitoring.RetrainRequests.Opening("flights",
+            java.time.LocalDate.of(2001, 6, 29), "auc-drop", "champion", "flights", 1, "auc dropped"), 120, "test")
+        .orElseThrow();
+    assertThat(run("requests", "list", "--conf", conf.toString(), "--format", "csv")).isZero();
+    assertThat(out.toString()).contains(id + ",flights,open,auc-drop,2001-06-29,2001-03-02,2001-06-29");
+    assertThat(run("requests", "close", "--conf", conf.toString(), "--request", id, "--status", "rejected",
+        "--reason", "ana: the summer schedule, retrain in September")).isZero();
+    assertThat(run("requests", "list", "--conf", conf.toString(), "--format", "csv")).isZero();
+    assertThat(out.toString()).contains(id + ",flights,rejected");
+    assertThat(run("requests", "close", "--conf", conf.toString(), "--request", "nosuch", "--status", "done",
+        "--reason", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("No retraining request nosuch");
   }
 
   @Test

@@ -523,6 +523,20 @@ public final class Errors {
         + "explicitly with --set lakeml.train.from=... --set lakeml.train.to=... if that is what you want.", id, status);
   }
 
+  public static LakemlException nothingToShow(String dataset, java.time.LocalDate from, java.time.LocalDate to) {
+    return user("No scoring run of dataset %s between %s and %s: nothing to draw. Score and monitor those dates "
+        + "first (lakeml score / lakeml monitor --from %s --to %s), or give other dates.", dataset, from, to, from, to);
+  }
+
+  public static LakemlException noScoringRuns(String dataset) {
+    return user("Dataset %s has no scoring run yet: nothing to draw. Score and monitor dates first "
+        + "(lakeml score --date D, lakeml monitor --date D).", dataset);
+  }
+
+  public static LakemlException cannotWrite(String path, String why) {
+    return external("Cannot write %s: %s. Check that the folder is writable and the disk has room.", path, why);
+  }
+
   public static LakemlException labelKeyType(String source, String key, String found, String expected) {
     return data("Key column '%s' of labels %s is %s, but the scored rows' is %s: convert it so the keys can match.",
         key, source, found, expected);

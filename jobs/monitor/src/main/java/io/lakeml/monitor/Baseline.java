@@ -76,6 +76,9 @@ record Baseline(long preparedVersion, Map<String, Numeric> numeric, Map<String, 
       }
     }
     categories.forEach((f, shares) -> {
+      if (!d.features().categorical().contains(f)) {
+        return; // profiled by prep, no longer a feature of the dataset
+      }
       List<String> top = new ArrayList<>();
       List<Double> share = new ArrayList<>();
       shares.forEach((c, s) -> {
