@@ -38,6 +38,12 @@ public record DatasetConfig(
         newLabel, features, checks);
   }
 
+  /** The same dataset with other features (a subset, for what looks at fewer columns). */
+  public DatasetConfig withFeatures(FeatureSet newFeatures) {
+    return new DatasetConfig(name, source, keyColumns, eventTime, extraColumns, maxRejectedFraction, columns, derived,
+        label, newFeatures, checks);
+  }
+
   public ColumnSpec column(String name) {
     return findColumn(name).orElseThrow(() -> new IllegalArgumentException("No column " + name));
   }
