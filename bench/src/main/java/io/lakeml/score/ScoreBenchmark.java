@@ -133,7 +133,7 @@ public final class ScoreBenchmark {
   /** Raw rows through the serving contract and derivations. */
   private static Dataset<Row> contracted(SparkSession spark, DatasetConfig d) {
     Dataset<Row> typed = SchemaContract.forServing(d).apply(RawSource.read(spark, d.source()).rows(), d.source().path());
-    return DerivedColumns.withDerived(typed, d).withColumn(ScoredRows.ROW_ID, ScoredRows.rowId(d));
+    return DerivedColumns.withDerived(typed, d).withColumn(ScoredRows.ROW_ID, io.lakeml.dataset.RowIdentity.servingId(d));
   }
 
   /** The accepted ones: what the MLlib baseline scores. */

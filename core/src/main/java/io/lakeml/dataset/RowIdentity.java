@@ -26,4 +26,16 @@ public final class RowIdentity {
   public static Column of(DatasetConfig dataset) {
     return xxhash64(dataset.columnNames().stream().map(n -> col(SchemaContract.quote(n))).toArray(Column[]::new));
   }
+
+  /** The scored table's {@code row_id}: a hash of a row's declared serving values, stable across runs. */
+  public static final String SERVING_ID = "row_id";
+
+  /**
+   * {@link #SERVING_ID} of typed serving rows: scoring writes it, monitoring recomputes it from the
+   * source to match labels and inputs to the scored rows.
+   */
+  public static Column servingId(DatasetConfig d) {
+    return org.apache.spark.sql.functions.xxhash64(d.servingColumns().stream()
+        .map(c -> org.apache.spark.sql.functions.col(SchemaContract.quote(c.name()))).toArray(Column[]::new));
+  }
 }

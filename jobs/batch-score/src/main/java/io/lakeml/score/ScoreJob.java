@@ -155,7 +155,7 @@ public final class ScoreJob {
     // Without an event time, the date scored is the processing date: every row of the input gets it.
     Dataset<Row> typed = SchemaContract.forServing(dataset).processing(date).apply(rows, dataset.source().path())
         .where(DateWindow.day(date).predicate(DatasetConfig.EVENT_DATE));
-    return DerivedColumns.withDerived(typed, dataset).withColumn(ScoredRows.ROW_ID, ScoredRows.rowId(dataset));
+    return DerivedColumns.withDerived(typed, dataset).withColumn(ScoredRows.ROW_ID, io.lakeml.dataset.RowIdentity.servingId(dataset));
   }
 
   private Map<String, Long> quarantine(Dataset<Row> contracted, LocalDate date, long expected) {

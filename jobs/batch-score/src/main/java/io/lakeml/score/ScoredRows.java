@@ -34,7 +34,7 @@ import org.apache.spark.util.CollectionAccumulator;
  * {@code score}, the other model's in {@code other_score}, for comparison once labels arrive.
  */
 final class ScoredRows {
-  static final String ROW_ID = "row_id";
+  static final String ROW_ID = io.lakeml.dataset.RowIdentity.SERVING_ID;
   static final String SCORE_DATE = "score_date";
   static final String VARIANT = "variant";
 
@@ -45,11 +45,6 @@ final class ScoredRows {
     return d.keyColumns().isEmpty() ? d.servingColumns().stream().map(ColumnSpec::name).toList() : d.keyColumns();
   }
 
-  /** Serving rows' identity: a hash of their declared serving values (stable across runs). */
-  static Column rowId(DatasetConfig d) {
-    return org.apache.spark.sql.functions.xxhash64(d.servingColumns().stream()
-        .map(c -> col(SchemaContract.quote(c.name()))).toArray(Column[]::new));
-  }
 
   /** Scored rows (still with the contract's {@link SchemaContract#FIRST_VIOLATION}) and unseen-category counts. */
   record Built(Dataset<Row> rows, boolean compiled, java.util.function.Supplier<java.util.Map<String, Double>> unseen,

@@ -8,6 +8,7 @@ import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
+import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.source.RawInput;
 import java.time.LocalDate;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
  * out: they were quarantined, not scored.
  */
 final class InputRows {
-  static final String ROW_ID = "row_id";
+  static final String ROW_ID = RowIdentity.SERVING_ID;
   static final String LABEL = "__label";
 
   private InputRows() {}
@@ -76,7 +77,7 @@ final class InputRows {
       typed = serving.apply(rows, d.source().path()).where(col(SchemaContract.FIRST_VIOLATION).isNull());
     }
     typed = typed.where(DateWindow.of(from, to).predicate(DatasetConfig.EVENT_DATE));
-    Dataset<Row> derived = DerivedColumns.withDerived(typed, d).withColumn(ROW_ID, rowId(d));
+    Dataset<Row> derived = DerivedColumns.withDerived(typed, d).withColumn(ROW_ID, RowIdentity.servingId(d));
     List<Column> out = new ArrayList<>();
     out.add(col(DatasetConfig.EVENT_DATE));
     out.add(col(ROW_ID));
@@ -97,9 +98,4 @@ final class InputRows {
     return rows;
   }
 
-  /** Scoring's row identity: a hash of the declared serving values (batch-score's {@code row_id}). */
-  static Column rowId(DatasetConfig d) {
-    return org.apache.spark.sql.functions.xxhash64(d.servingColumns().stream()
-        .map(c -> col(SchemaContract.quote(c.name()))).collect(Collectors.toList()).toArray(Column[]::new));
-  }
 }

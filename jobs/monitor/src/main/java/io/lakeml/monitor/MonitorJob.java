@@ -30,8 +30,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * monitor: for each scored date of a range, input drift against the baseline of the production
@@ -42,8 +40,6 @@ import org.slf4j.LoggerFactory;
  * Two passes over the data: the source rows of the dates (features, labels) and their scored rows.
  */
 public final class MonitorJob {
-  private static final Logger LOG = LoggerFactory.getLogger(MonitorJob.class);
-
   private final SparkSession spark;
   private final LakemlConfig config;
   private final MonitorConfig monitor;
@@ -88,7 +84,7 @@ public final class MonitorJob {
     Map<Long, Optional<Reference>> references = new LinkedHashMap<>();
     served.values().forEach(m -> m.values().forEach(k -> references.computeIfAbsent(k.modelVersion(),
         v -> References.read(spark, lakehouse, modelName, v))));
-    LabelKind kind = labelKind();
+    LabelKind kind = dataset.label().kind();
 
     // Input drift against the production (champion) model's training data version.
     long productionVersion = served.lastEntry().getValue().get("champion").modelVersion();
@@ -128,7 +124,7 @@ public final class MonitorJob {
       Operations operations, Baseline baseline, Map<Long, Optional<Reference>> references, LabelKind kind,
       double[] range) {
     InputDrift drift = new InputDrift(dataset, monitor, baseline);
-    OutputMetrics outputMetrics = new OutputMetrics(monitor, kind, range);
+    OutputMetrics outputMetrics = new OutputMetrics(monitor, kind);
     MonitoringTables tables = new MonitoringTables(spark, lakehouse, dataset.name(), run.runId());
     Alerting alerting = new Alerting(spark, lakehouse, monitor, run.runId());
     List<MonitorResult.Day> days = new ArrayList<>();
@@ -220,10 +216,6 @@ public final class MonitorJob {
     return rows.get(0).getLong(0);
   }
 
-  private LabelKind labelKind() {
-    return dataset.label().kind();
-  }
-
   /** The fine bins' range: probabilities [0, 1]; a regression's evaluation range, widened by half. */
   private static double[] fineRange(LabelKind kind, Map<Long, Optional<Reference>> references) {
     if (kind != LabelKind.REGRESSION) {
@@ -243,9 +235,5 @@ public final class MonitorJob {
     }
     double pad = (hi - lo) / 2;
     return new double[] {lo - pad, hi + pad};
-  }
-
-  static Logger log() {
-    return LOG;
   }
 }

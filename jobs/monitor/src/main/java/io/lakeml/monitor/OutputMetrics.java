@@ -23,12 +23,9 @@ import java.util.TreeMap;
 final class OutputMetrics {
   private final MonitorConfig config;
   private final LabelKind kind;
-  private final double[] fineRange;
-
-  OutputMetrics(MonitorConfig config, LabelKind kind, double[] fineRange) {
+  OutputMetrics(MonitorConfig config, LabelKind kind) {
     this.config = config;
     this.kind = kind;
-    this.fineRange = fineRange.clone();
   }
 
   List<MetricRow> measure(OutputHistograms.Key key, List<OutputHistograms.Cell> cells, Optional<Reference> reference) {
