@@ -29,10 +29,12 @@ import org.apache.spark.sql.SparkSession;
 public final class Lakeml {
   private final LakemlConfig config;
   private final SparkSession spark;
+  private final LakemlHome home;
 
-  private Lakeml(LakemlConfig config, SparkSession spark) {
+  private Lakeml(LakemlConfig config, SparkSession spark, LakemlHome home) {
     this.config = config;
     this.spark = spark;
+    this.home = home;
   }
 
   public static Builder builder() {
@@ -41,7 +43,7 @@ public final class Lakeml {
 
   /** For code that already holds a loaded configuration and a session (the command line does). */
   public static Lakeml of(LakemlConfig config, SparkSession spark) {
-    return new Lakeml(config, spark);
+    return new Lakeml(config, spark, LakemlHome.fromEnvironment());
   }
 
   /** The resolved configuration every action runs with. */
@@ -76,6 +78,11 @@ public final class Lakeml {
 
   public DashboardAction dashboard() {
     return new DashboardAction(spark, config);
+  }
+
+  /** Retrains {@code version} of the configured model as recorded and compares it bit for bit. */
+  public ReproduceAction reproduce(long version) {
+    return new ReproduceAction(spark, config, home, version);
   }
 
   /** How a {@link Lakeml} is configured: the same files and {@code --set}s as the command line. */
@@ -116,7 +123,7 @@ public final class Lakeml {
       ConfigLoader loader = ConfigLoader.create(new LakemlHome(home));
       files.forEach(loader::file);
       LakemlConfig config = loader.setAll(sets).load();
-      return new Lakeml(config, spark != null ? spark : Sessions.start(config, "api"));
+      return new Lakeml(config, spark != null ? spark : Sessions.start(config, "api"), new LakemlHome(home));
     }
   }
 }

@@ -33,6 +33,7 @@ class LakemlApiTest {
     EvaluateRun evaluation = lakeml.evaluate().modelVersion(train.version()).execute();
     PromoteRun promoted = lakeml.promote(train.version()).approvedBy("ana").reason("first loans model").execute();
     ScoreRun scored = lakeml.score().date(DAY).execute();
+    ReproduceRun reproduced = lakeml.reproduce(train.version()).execute();
 
     assertThat(prep.rowsRead()).isEqualTo(900).isEqualTo(prep.rowsAccepted() + prep.rowsQuarantined());
     assertThat(prep.rowsQuarantined()).isEqualTo(1);
@@ -48,6 +49,9 @@ class LakemlApiTest {
       assertThat(d.modelVersion()).isEqualTo(train.version());
       assertThat(d.rowsRead()).isEqualTo(d.rowsScored() + d.rowsQuarantined()).isEqualTo(900);
     });
+    assertThat(reproduced.differences()).as("a production version rebuilt bit for bit").isEmpty();
+    assertThat(reproduced.identical()).isTrue();
+    assertThat(reproduced.recordedCommit()).isEqualTo(reproduced.currentCommit());
     assertThat(lakeml.config().lakehouse().root()).endsWith("lakehouse");
     assertThat(java.util.Set.of(prep.runId(), train.runId(), evaluation.runId(), promoted.runId(),
         scored.dates().get(0).runId())).hasSize(5);

@@ -12,11 +12,13 @@ import picocli.CommandLine.HelpCommand;
     footer = {
       "",
       "Exit codes: 0 ok, 2 USER (arguments, config), 3 DATA (input breaks its contract),",
-      "4 GATE (evaluation refused the model), 5 EXTERNAL (storage, network: retry), 6 INTERNAL (bug)."
+      "4 GATE (evaluation refused the model; reproduce found a difference), 5 EXTERNAL (storage,",
+      "network: retry), 6 INTERNAL (bug), 7 (monitor: a blocking alert fired)."
     },
     subcommands = {
       io.lakeml.prep.PrepCommand.class,
       io.lakeml.train.TrainCommand.class,
+      io.lakeml.train.ReproduceCommand.class,
       io.lakeml.evaluate.EvaluateCommand.class,
       io.lakeml.score.ScoreCommand.class,
       io.lakeml.monitor.MonitorCommand.class,

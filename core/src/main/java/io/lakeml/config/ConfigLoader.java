@@ -32,6 +32,7 @@ public final class ConfigLoader {
   private final LakemlHome home;
   private Optional<Path> file = Optional.empty();
   private Optional<Path> datasetFile = Optional.empty();
+  private Optional<String> recorded = Optional.empty();
   private final Map<String, String> overrides = new LinkedHashMap<>();
 
   private ConfigLoader(LakemlHome home) {
@@ -58,6 +59,21 @@ public final class ConfigLoader {
     return this;
   }
 
+  /**
+   * A run's recorded resolved config (the JSON of {@link ResolvedConfig#json}) instead of a config
+   * file: everything that determines a model (dataset, train, prep, evaluate...) comes from the
+   * record; what belongs to the machine that ran it ({@link #MACHINE_PATHS}: lakehouse root, Spark,
+   * DL4J threads, sample data) is left out, to be given by {@code --set}s or the defaults.
+   */
+  public ConfigLoader recorded(String json) {
+    this.recorded = Optional.of(json);
+    return this;
+  }
+
+  /** The parts of a config that belong to the machine that runs it, not to the run's result. */
+  static final List<String> MACHINE_PATHS = List.of("lakeml.lakehouse", "lakeml.spark", "lakeml.dl4j",
+      "lakeml.sample-data");
+
   public ConfigLoader set(String key, String value) {
     overrides.put(key, value);
     return this;
@@ -65,20 +81,27 @@ public final class ConfigLoader {
 
   /** Adds overrides written as {@code key=value}. */
   public ConfigLoader setAll(List<String> assignments) {
+    assignments(assignments).forEach(this::set);
+    return this;
+  }
+
+  /** {@code key=value} strings as an ordered map; a USER error for one without a key. */
+  public static Map<String, String> assignments(List<String> assignments) {
+    Map<String, String> map = new LinkedHashMap<>();
     for (String a : assignments) {
       int eq = a.indexOf('=');
       if (eq <= 0) {
         throw Errors.badSetArgument(a);
       }
-      set(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
+      map.put(a.substring(0, eq).trim(), a.substring(eq + 1).trim());
     }
-    return this;
+    return map;
   }
 
   public LakemlConfig load() {
     Config reference = ConfigFactory.parseResources(REFERENCE_RESOURCE);
     List<String> sources = new ArrayList<>(List.of("classpath:" + REFERENCE_RESOURCE));
-    Config user = userFile(sources);
+    Config user = recorded.isPresent() ? recordedLayer(recorded.get(), sources) : userFile(sources);
     if (datasetFile.isPresent()) {
       user = parse(datasetFile.get(), sources).withFallback(user.withoutPath("lakeml.dataset"));
     }
@@ -116,6 +139,20 @@ public final class ConfigLoader {
     } catch (ConfigException e) {
       throw Errors.unreadableConfigFile(p, e.getMessage());
     }
+  }
+
+  private static Config recordedLayer(String json, List<String> sources) {
+    Config parsed;
+    try {
+      parsed = ConfigFactory.parseString(json, ConfigParseOptions.defaults().setOriginDescription("the recorded config"));
+    } catch (ConfigException e) {
+      throw Errors.invalidConfig("the recorded config is not valid JSON: " + e.getMessage());
+    }
+    for (String machine : MACHINE_PATHS) {
+      parsed = parsed.withoutPath(machine);
+    }
+    sources.add("the recorded config");
+    return parsed;
   }
 
   private Optional<Path> defaultFile() {

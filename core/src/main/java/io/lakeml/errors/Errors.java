@@ -561,4 +561,46 @@ public final class Errors {
     int nl = s.indexOf('\n');
     return (nl < 0 ? s : s.substring(0, nl)).trim();
   }
+
+  // Reproduce
+
+  public static LakemlException unknownModel(String name, java.util.Collection<String> known) {
+    return user("No model named '%s' is registered. Known models: %s. Pass --model NAME.", name,
+        known.isEmpty() ? "none (train one with 'lakeml train')" : String.join(", ", known));
+  }
+
+  public static LakemlException unknownModelVersion(String name, long version, java.util.Collection<Long> known) {
+    return user("Model %s has no version %d. Its versions: %s (see 'lakeml registry list').", name, version,
+        known.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+  }
+
+  public static LakemlException recordedConfigUnreadable(String name, long version, String commit, String detail) {
+    return user("The config recorded with %s version %d does not load with this build of lakeml: %s. The version was "
+        + "trained at commit %s: check it out (git checkout %s), build, and run reproduce from there.",
+        name, version, detail, commit, commit);
+  }
+
+  public static LakemlException commitDiffers(String name, long version, String recorded, String current) {
+    return user("%s version %d was trained at commit %s; this build is %s, and --strict asks for the same code. "
+        + "Check out %s (git checkout %s) and build, or leave out --strict to reproduce with a warning.",
+        name, version, recorded, current, recorded, recorded);
+  }
+
+  public static LakemlException trainingDataGone(String table, long version, String name, long modelVersion,
+      String retention, Throwable cause) {
+    return new LakemlException(DATA, String.format("Cannot reproduce %s version %d: %s version %d, the data it was "
+        + "trained on, is no longer readable (%s). Delta keeps old versions only as long as the table's retention "
+        + "allows (%s) and until VACUUM removes their files; raise delta.logRetentionDuration and "
+        + "delta.deletedFileRetentionDuration on %s to keep versions that registered models were trained on.",
+        name, modelVersion, table, version, rootMessage(cause), retention, table), cause);
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = String.valueOf(root.getMessage());
+    return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+  }
 }

@@ -42,6 +42,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRecordedConfigGivesEverythingButWhatBelongsToTheMachine() {
+    LakemlConfig original = TestConfigs.loader(home, "lakeml.spark.shuffle-partitions = 3\n"
+        + "lakeml.train.network.epochs = 9\nlakeml.lakehouse.root = /srv/old-lakehouse").load();
+
+    LakemlConfig again = ConfigLoader.create(new LakemlHome(home)).recorded(original.resolved().json())
+        .set("lakeml.lakehouse.root", "s3a://bucket/now").load();
+
+    assertThat(again.train()).isEqualTo(original.train());
+    assertThat(again.lakehouse().root()).isEqualTo("s3a://bucket/now");
+    assertThat(again.spark().shufflePartitions()).as("the machine's, not the record's").isNotEqualTo(3);
+    assertThat(ConfigLoader.MACHINE_PATHS).containsExactly("lakeml.lakehouse", "lakeml.spark", "lakeml.dl4j",
+        "lakeml.sample-data");
+  }
+
+  @Test
+  void aRecordedKeyThisBuildDoesNotKnowIsAUserError() {
+    assertThatThrownBy(() -> ConfigLoader.create(new LakemlHome(home))
+        .recorded("{\"lakeml\":{\"train\":{\"epochz\":3}}}").load())
+        .hasMessageContaining("Unknown config key 'lakeml.train.epochz'")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
+  }
+
+  @Test
   void missingConfigFileIsAUserError() {
     Path missing = home.resolve("nope.conf");
     assertThatThrownBy(() -> ConfigLoader.create(new LakemlHome(home)).file(missing).load())

@@ -59,6 +59,22 @@ public final class TrainJob {
   }
 
   public TrainResult run() {
+    Fitted f = fit(lakehouse.checkpointsRoot(), true);
+    return ModelPublisher.publish(spark, config, lakehouse, run, f.input(), f.pipeline(), f.conf(), f.outcome(),
+        f.trainRows(), f.validationRows(), f.latencyMsPer1000(), f.task());
+  }
+
+  /**
+   * What one training produced before anything is published: the input it read, the fitted
+   * feature pipeline, the network and its training outcome.
+   *
+   * @param latencyMsPer1000 measured scoring latency, NaN when not measured
+   */
+  record Fitted(TrainingInput input, PipelineModel pipeline, MultiLayerConfiguration conf, Trainer.Outcome outcome,
+      long trainRows, long validationRows, double latencyMsPer1000, ModelTask task) {}
+
+  /** Trains with checkpoints under {@code checkpointsRoot} (a rerun of the same run key resumes). */
+  Fitted fit(String checkpointsRoot, boolean measureLatency) {
     TrainingInput input = TrainingInput.read(spark, lakehouse, dataset, config.train(), requestedVersion);
     run.input(DataRef.delta(input.table(), input.path(), input.version(), input.contentHash()));
     Split split = new Split(config.train().validationFraction(), config.train().testFraction());
@@ -73,12 +89,16 @@ public final class TrainJob {
     try {
       int width = AttributeGroup.fromStructField(pipeline.transform(trainRows).schema().apply(FeaturePipeline.FEATURES)).size();
       MultiLayerConfiguration conf = NetworkFactory.build(train.network(), width, task);
-      Trainer trainer = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, train, checkpoints(input), run, task);
+      Trainer trainer = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, train,
+          checkpoints(input, checkpointsRoot), run, task);
       Trainer.Outcome outcome = trainer.train(trainBatches, validation);
-      double latency = Latency.msPer1000Rows(conf, outcome.best(), validation);
-      run.metric("scoring_ms_per_1000_rows", latency);
-      return ModelPublisher.publish(spark, config, lakehouse, run, input, pipeline, conf, outcome, trainCount,
-          validation.map(l -> l.stream().mapToLong(Batch::rows).sum()).fold(0L, Long::sum), latency, task);
+      double latency = Double.NaN;
+      if (measureLatency) {
+        latency = Latency.msPer1000Rows(conf, outcome.best(), validation);
+        run.metric("scoring_ms_per_1000_rows", latency);
+      }
+      long validationCount = validation.map(l -> l.stream().mapToLong(Batch::rows).sum()).fold(0L, Long::sum);
+      return new Fitted(input, pipeline, conf, outcome, trainCount, validationCount, latency, task);
     } finally {
       trainBatches.unpersist();
       validation.unpersist();
@@ -112,10 +132,10 @@ public final class TrainJob {
   }
 
   /** Checkpoints live under a key of everything that determines the result: config and data. */
-  private Checkpoints checkpoints(TrainingInput input) {
+  private Checkpoints checkpoints(TrainingInput input, String root) {
     String key = Hashing.sha256(config.resolved().sha256() + "|" + input.version()).substring(0, 16);
     run.metric("run_key", key);
-    return new Checkpoints(spark.sparkContext().hadoopConfiguration(), lakehouse.checkpointsRoot() + "/" + key);
+    return new Checkpoints(spark.sparkContext().hadoopConfiguration(), root + "/" + key);
   }
 
   static String backendDescription() {

@@ -20,7 +20,10 @@ import scala.Tuple2;
 /**
  * Scores held-out batches on the executors and measures the loss training minimises (log loss for
  * classifiers, mean squared error of the standardised label for regression) and the kind's
- * headline metric: ROC AUC (Spark's evaluator), accuracy, or R2.
+ * headline metric: ROC AUC (Spark's evaluator), accuracy, or R2. Sums are taken per partition and
+ * added on the driver in partition order ({@link #orderedSum}), never by {@code reduce}, whose
+ * merge order follows task completion: the validation loss, and so the choice of the best epoch,
+ * is the same bit for bit on every run ({@code lakeml reproduce} compares it).
  */
 final class Validation {
   private Validation() {}
@@ -47,8 +50,9 @@ final class Validation {
     }).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       String metric = MetricCatalog.headline(task.kind());
-      double loss = scored.mapToDouble(t -> t[0]).mean();
-      return new Metrics(loss, metric, headline(task.kind(), scored), scored.count());
+      long examples = scored.count();
+      double loss = orderedSum(scored, 0) / examples;
+      return new Metrics(loss, metric, headline(task.kind(), scored, examples), examples);
     } finally {
       scored.unpersist();
       p.destroy();
@@ -71,15 +75,31 @@ final class Validation {
     return new double[] {-Math.log(prob), predicted == truth ? 1 : 0, label};
   }
 
-  private static double headline(LabelKind kind, JavaRDD<double[]> scored) {
+  /** The sum of column {@code column} over all rows: per partition, then in partition order. */
+  static double orderedSum(JavaRDD<double[]> rows, int column) {
+    List<Double> perPartition = rows.mapPartitions(it -> {
+      double sum = 0;
+      while (it.hasNext()) {
+        sum += it.next()[column];
+      }
+      return List.of(sum).iterator();
+    }, true).collect(); // collect keeps partition order
+    double total = 0;
+    for (double s : perPartition) {
+      total += s;
+    }
+    return total;
+  }
+
+  private static double headline(LabelKind kind, JavaRDD<double[]> scored, long examples) {
     return switch (kind) {
       case BINARY -> new BinaryClassificationMetrics(
           scored.map(t -> new Tuple2<Object, Object>(t[1], t[2])).rdd(), 0).areaUnderROC();
-      case MULTICLASS -> scored.mapToDouble(t -> t[1]).mean();
+      case MULTICLASS -> orderedSum(scored, 1) / examples;
       case REGRESSION -> {
-        double mean = scored.mapToDouble(t -> t[2]).mean();
-        double total = scored.mapToDouble(t -> (t[2] - mean) * (t[2] - mean)).sum();
-        double residual = scored.mapToDouble(t -> t[0]).sum();
+        double mean = orderedSum(scored, 2) / examples;
+        double total = orderedSum(scored.map(t -> new double[] {(t[2] - mean) * (t[2] - mean)}), 0);
+        double residual = orderedSum(scored, 0);
         yield total == 0 ? Double.NaN : 1 - residual / total;
       }
     };

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A spot instance taken away: the training JVM is killed with SIGKILL during epoch 2 of 4; the
  * rerun resumes from the newest complete checkpoint and ends with the very parameters of a run
- * that was never interrupted.
+ * that was never interrupted, and {@code lakeml reproduce} of the resumed version (one run from
+ * scratch) is IDENTICAL.
  */
 class TrainKillTest {
   static final String[] FOUR_EPOCHS = {"lakeml.train.network.epochs=4"};
@@ -40,6 +41,10 @@ class TrainKillTest {
 
     assertThat(resumed.resumedFrom()).hasValueSatisfying(c -> assertThat(c).endsWith("epoch-0001-round-0000"));
     assertThat(Arrays.equals(resumed.parameters(), expected)).as("bit-identical parameters").isTrue();
+    ReproduceResult reproduced = ReproduceTest.reproduce(f, new ReproduceJob.Request(java.util.Optional.empty(),
+        resumed.version(), false, java.util.Map.of(), java.util.Optional.empty(), java.util.Optional.empty(), false));
+    assertThat(reproduced.differences()).as("a version trained with a kill and resume reproduces").isEmpty();
+    assertThat(reproduced.epochsCompared()).as("the epochs run after the resume").isEqualTo(3);
   }
 
   private static String[] childArgs(Path home) {
