@@ -23,14 +23,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The evaluate job and its gate on real models, registry and Delta tables. */
+/**
+ * The evaluate job and its gate on real models, registry and Delta tables. Prepared data and a
+ * trained dev version 1 are made once, in a template lakehouse that each test copies (with the
+ * registry's artefact paths moved to the copy) instead of preparing and training again.
+ */
 class EvaluateJobTest {
+  static final long DATA = 0;
+  static final long V1 = 1;
+  @TempDir static Path template;
+  static String templateRoot;
   @TempDir Path home;
   final SparkSession spark = SparkTestSession.get();
   final List<String> sets = new ArrayList<>(List.of("lakeml.evaluate.gate.binary.min.auc=0.55"));
+
+  @BeforeAll
+  static void prepareAndTrainOnce() throws Exception {
+    EvaluateJobTest t = new EvaluateJobTest();
+    t.home = template;
+    assertThat(t.prepared()).isEqualTo(DATA);
+    assertThat(t.model(DATA, "t1")).isEqualTo(V1);
+    templateRoot = t.config().lakehouse().root();
+  }
+
+  @BeforeEach
+  void copyTheTemplate() throws Exception {
+    Path from = template.resolve("lakehouse");
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Files.copy(p, home.resolve("lakehouse").resolve(from.relativize(p).toString()));
+      }
+    }
+    String root = config().lakehouse().root();
+    spark.sql("UPDATE delta.`" + root + "/tables/model_versions` SET artefact_uri = "
+        + "replace(artefact_uri, '" + templateRoot + "', '" + root + "')");
+    assertThat(registry().versions().first().<String>getAs("artefact_uri")).startsWith(root);
+  }
 
   LakemlConfig config() {
     String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
@@ -59,7 +92,7 @@ class EvaluateJobTest {
 
   @Test
   void passingVersionMovesToStagingWithMetricsCanaryAndReport() throws Exception {
-    long v = model(prepared(), "t1");
+    long v = V1;
 
     EvaluationResult r = evaluate(Optional.empty());
 
@@ -84,7 +117,7 @@ class EvaluateJobTest {
 
   @Test
   void theDecisionThresholdIsChosenOnValidationAndKeptWithTheVersion() throws Exception {
-    long v = model(prepared(), "t1");
+    long v = V1;
 
     EvaluationResult r = evaluate(Optional.of(v));
 
@@ -102,7 +135,7 @@ class EvaluateJobTest {
 
   @Test
   void evaluatingTheProductionVersionSaysItStaysInProduction() throws Exception {
-    long v = model(prepared(), "t1");
+    long v = V1;
     evaluate(Optional.of(v));
     registry().promote("flights", v, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
 
@@ -115,7 +148,7 @@ class EvaluateJobTest {
 
   @Test
   void failingTheGateKeepsDevAndExitsWithTheGateCode() throws Exception {
-    long v = model(prepared(), "t1");
+    long v = V1;
     sets.add("lakeml.evaluate.gate.binary.min.auc=0.99");
 
     assertThatThrownBy(() -> evaluate(Optional.empty()))
@@ -128,8 +161,8 @@ class EvaluateJobTest {
 
   @Test
   void secondVersionIsComparedWithProductionOnTheSameRows() throws Exception {
-    long data = prepared();
-    long v1 = model(data, "t1");
+    long data = DATA;
+    long v1 = V1;
     evaluate(Optional.of(v1));
     registry().promote("flights", v1, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
     long v2 = model(data, "t2");
@@ -148,7 +181,6 @@ class EvaluateJobTest {
 
   @Test
   void perSliceThresholdsJoinTheGate() throws Exception {
-    model(prepared(), "t1");
     sets.add("lakeml.evaluate.gate.binary.slice-min.auc=0.999");
 
     assertThatThrownBy(() -> evaluate(Optional.empty())).hasMessageContaining("auc of origin=");
@@ -156,7 +188,7 @@ class EvaluateJobTest {
 
   @Test
   void corruptedArtefactIsRefusedNamingTheFile() throws Exception {
-    long v = model(prepared(), "t1");
+    long v = V1;
     Path network = home.resolve("lakehouse/models/flights/" + v + "/network.zip");
     byte[] bytes = Files.readAllBytes(network);
     Files.write(network, java.util.Arrays.copyOf(bytes, bytes.length / 2)); // truncated
@@ -168,8 +200,7 @@ class EvaluateJobTest {
 
   @Test
   void emptyTestSplitIsADataError() throws Exception {
-    long data = prepared();
-    long v = model(data, "t1");
+    long v = V1;
     String versions = config().lakehouse().root() + "/tables/model_versions";
     // As if trained on a window with no rows: the reproduced test split is empty.
     spark.sql("UPDATE delta.`" + versions + "` SET training_config = replace(training_config, '\"from\":\"2001-01-01\"', "
@@ -181,16 +212,13 @@ class EvaluateJobTest {
 
   @Test
   void unknownVersionIsAUserError() throws Exception {
-    model(prepared(), "t1");
-
     assertThatThrownBy(() -> evaluate(Optional.of(9L))).hasMessageContaining("Model flights has no version 9")
         .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
   }
 
   @Test
   void testLabelsOfASingleClassAreAClearError() throws Exception {
-    long data = prepared();
-    model(data, "t1");
+    long data = DATA;
     sets.add("lakeml.dataset.label.expr=`delay` > 100000");
     long singleClass = prepared();
     long v2 = model(data, "t2");
