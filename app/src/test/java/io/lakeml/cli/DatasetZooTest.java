@@ -110,7 +110,7 @@ class DatasetZooTest {
     // Every table a job owns exists after its first run, empty when it had nothing to write.
     for (String table : List.of("prepared_penguins", "quarantine_penguins", "quality_penguins", "baseline_penguins",
         "model_versions", "model_events", "evaluations", "canaries", "scored_penguins", "quarantine_scoring_penguins",
-        "monitoring", "alerts", "runs")) {
+        "monitoring", "alerts", "runs", "quality_history", "reference_distributions")) {
       assertThat(sql(conf, "SELECT count(*) FROM delta.`{root}/" + table + "`")).as(table).hasSize(1);
     }
   }

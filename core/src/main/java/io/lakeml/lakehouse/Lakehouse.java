@@ -28,10 +28,6 @@ public record Lakehouse(String root) {
     return root + "/checkpoints";
   }
 
-  public String metricsRoot() {
-    return root + "/metrics";
-  }
-
   public String reportsRoot() {
     return root + "/reports";
   }

@@ -3,6 +3,8 @@ package io.lakeml.lakehouse;
 /** The stable names of lakeml's tables, as they appear in {@code lakeml sql}. */
 public final class TableNames {
   public static final String RUNS = "runs";
+  /** Data-prep's Deequ metrics of every committed run, for anomaly checks by event date. */
+  public static final String QUALITY_HISTORY = "quality_history";
   public static final String MODEL_VERSIONS = "model_versions";
   public static final String MODEL_EVENTS = "model_events";
   public static final String MONITORING = "monitoring";

@@ -164,6 +164,10 @@ public final class PrepJob {
     // The baseline and the quality report are small commits to two tables: written at once.
     CompletableFuture<Void> baseline = CompletableFuture.runAsync(
         () -> run.timed("baseline", () -> baseline(baselineSample.apply(version), version, acceptedRows)));
+    run.timed("history_record", () -> {
+      history.record(run.runId()); // only committed windows become a later window's predecessor
+      return null;
+    });
     PrepResult done = record(new PrepResult(checked.dataset(), window, read, acceptedRows, checked.rowsQuarantined(),
         checked.reasons(), outcomes, Optional.of(version), Optional.of(written.contentHash()),
         checked.quarantineVersion(), checked.notes()));

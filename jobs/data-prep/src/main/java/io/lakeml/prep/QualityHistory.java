@@ -3,6 +3,7 @@ package io.lakeml.prep;
 import static io.lakeml.dataset.SchemaContract.quote;
 import static io.lakeml.util.Scala.none;
 import static io.lakeml.util.Scala.some;
+import static org.apache.spark.sql.functions.col;
 
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.analyzers.Completeness;
@@ -14,41 +15,98 @@ import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckLevel;
 import com.amazon.deequ.repository.MetricsRepository;
 import com.amazon.deequ.repository.ResultKey;
-import com.amazon.deequ.repository.fs.FileSystemMetricsRepository;
+import com.amazon.deequ.analyzers.runners.AnalyzerContext;
+import com.amazon.deequ.repository.AnalysisResult;
+import com.amazon.deequ.repository.AnalysisResultSerde;
+import com.amazon.deequ.repository.memory.InMemoryMetricsRepository;
 import io.lakeml.config.PrepConfig;
 import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
+import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
 import io.lakeml.util.Scala;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import scala.Option;
 
 /**
- * Each run's Deequ metrics, kept in a metrics repository under the lakehouse root, and anomaly
- * checks of this run's metrics against the previous runs over windows of the same length: the
- * row count (relative rate of change) and every column's null rate (absolute change).
+ * Each committed run's Deequ metrics, kept in the Delta table {@code quality_history} (one row per
+ * run, appended: concurrent runs never overwrite each other), and anomaly checks of this run's
+ * metrics against its predecessors by event date: the windows of the same length that start
+ * before this one (the latest run of each), not the runs that happened to finish before it. A
+ * backfill of March is compared with February, while May runs, and May with April. Runs over
+ * all dates are compared with the previous runs over all dates. Checked metrics: the row count
+ * (relative rate of change) and every column's null rate (absolute change).
  */
 final class QualityHistory {
   static final String ANOMALY = "anomaly: ";
+  static final StructType SCHEMA = new StructType()
+      .add("dataset", DataTypes.StringType, false)
+      .add("window_from", DataTypes.DateType)
+      .add("window_to", DataTypes.DateType)
+      .add("window_days", DataTypes.LongType, false)
+      .add("run_id", DataTypes.StringType, false)
+      .add("recorded_at", DataTypes.TimestampType, false)
+      .add("metrics", DataTypes.StringType, false); // Deequ's own JSON of the run's AnalysisResult
 
-  private final FileSystemMetricsRepository repository;
-  private final scala.collection.immutable.Map<String, String> tags;
-  private final boolean hasHistory;
+  private final SparkSession spark;
   private final String path;
+  private final String dataset;
+  private final DateWindow window;
+  private final InMemoryMetricsRepository repository = new InMemoryMetricsRepository();
+  private final scala.collection.immutable.Map<String, String> tags;
+  private final ResultKey key;
+  private final boolean hasHistory;
 
-  private QualityHistory(SparkSession spark, String path, Map<String, String> tags) {
+  private QualityHistory(SparkSession spark, String path, String dataset, DateWindow window) {
+    this.spark = spark;
     this.path = path;
-    this.repository = new FileSystemMetricsRepository(spark, path);
-    this.tags = Scala.map(tags);
-    this.hasHistory = !repository.load().withTagValues(this.tags).get().isEmpty();
+    this.dataset = dataset;
+    this.window = window;
+    this.tags = Scala.map(Map.of("dataset", dataset, "window_days", String.valueOf(window.days())));
+    this.key = new ResultKey(window.isAll() ? System.currentTimeMillis() : epochMillis(window.from().get()), tags);
+    this.hasHistory = loadPredecessors() > 0;
   }
 
   static QualityHistory open(SparkSession spark, Lakehouse lakehouse, DatasetConfig d, DateWindow w) {
-    String path = lakehouse.metricsRoot() + "/" + d.name() + ".json";
-    return new QualityHistory(spark, path, Map.of("dataset", d.name(), "window_days", String.valueOf(w.days())));
+    return new QualityHistory(spark, lakehouse.tablePath(TableNames.QUALITY_HISTORY), d.name(), w);
+  }
+
+  /** Puts the predecessors' metrics in the repository the anomaly checks read; returns how many. */
+  private int loadPredecessors() {
+    if (!DeltaTables.exists(spark, path)) {
+      return 0;
+    }
+    Dataset<Row> same = spark.read().format("delta").load(path)
+        .where(col("dataset").equalTo(dataset).and(col("window_days").equalTo(window.days())));
+    Dataset<Row> before = window.isAll() ? same.where(col("window_from").isNull())
+        : same.where(col("window_from").lt(java.sql.Date.valueOf(window.from().get())));
+    List<Row> rows = before.select("window_from", "recorded_at", "metrics").orderBy("window_from", "recorded_at")
+        .collectAsList();
+    Map<Long, String> latest = new TreeMap<>(); // by the key's date: a rerun of a window replaces its earlier run
+    for (Row r : rows) {
+      long date = window.isAll() ? r.getTimestamp(1).getTime() : epochMillis(r.getDate(0).toLocalDate());
+      latest.put(date, r.getString(2));
+    }
+    latest.forEach((date, json) -> scala.collection.JavaConverters.seqAsJavaList(AnalysisResultSerde.deserialize(json))
+        .forEach(result -> repository.save(new ResultKey(date, tags), result.analyzerContext())));
+    return latest.size();
+  }
+
+  private static long epochMillis(LocalDate date) {
+    return date.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
   boolean hasHistory() {
@@ -64,14 +122,27 @@ final class QualityHistory {
     return repository;
   }
 
-  /** The key this run's metrics are saved under: now, with the dataset's and window's tags. */
+  /** The key this run's metrics are saved under: its window's first date (now, over all dates). */
   ResultKey newKey() {
-    return new ResultKey(System.currentTimeMillis(), tags);
+    return key;
+  }
+
+  /** Appends this run's metrics to the history: called once its data is committed. */
+  void record(String runId) {
+    Option<AnalyzerContext> context = repository.loadByKey(key);
+    if (context.isEmpty()) {
+      return; // nothing was measured
+    }
+    String json = AnalysisResultSerde.serialize(Scala.seq(List.of(new AnalysisResult(key, context.get()))));
+    Row row = RowFactory.create(dataset, window.from().map(java.sql.Date::valueOf).orElse(null),
+        window.to().map(java.sql.Date::valueOf).orElse(null), window.days(), runId,
+        new java.sql.Timestamp(System.currentTimeMillis()), json);
+    spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(path);
   }
 
   /**
-   * Deequ anomaly checks of this run's row count and null rates against the previous run of the
-   * same window length; none on a first run (Deequ would only warn "There have to be previous
+   * Deequ anomaly checks of this run's row count and null rates against the nearest predecessor
+   * of the same window length; none without one (Deequ would only warn "There have to be previous
    * results"; the run's notes say it plainly).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -114,8 +185,8 @@ final class QualityHistory {
 
   String firstRunNote(String dataset, DateWindow window) {
     return String.format(
-        "No quality history yet for %s over windows of %s: anomaly checks start with the next run "
-            + "(metrics of this run are saved in %s).",
-        dataset, window.isAll() ? "all dates" : window.days() + " day(s)", path);
+        "No quality history yet for %s over windows of %s before %s: anomaly checks start with the next "
+            + "window (metrics of this run are saved in %s).",
+        dataset, window.isAll() ? "all dates" : window.days() + " day(s)", window, path);
   }
 }

@@ -11,6 +11,7 @@ import io.lakeml.lineage.ContentHash;
 import io.lakeml.testing.RawFlights;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,5 +257,58 @@ class PrepJobTest {
 
     prep.set("lakeml.prep.anomaly-action=fail").source(RawFlights.good(2).toDf(prep.spark));
     assertThatThrownBy(prep::run).hasMessageContaining("anomaly: row count");
+  }
+
+  /**
+   * Out of order: January 1 (18 rows), then January 3 (3 rows: an anomaly against January 1), then
+   * the backfill of January 2 (18 rows), which is compared with its predecessor by event date,
+   * January 1 (no anomaly), not with the run that finished before it, January 3 (ratio 6).
+   */
+  @Test
+  void aBackfillIsComparedWithTheWindowBeforeItNotWithTheLatestRun() {
+    prep.source(RawFlights.good(39).toDf(prep.spark));
+
+    PrepResult first = prep.run(DateWindow.day(LocalDate.of(2001, 1, 1)));
+    PrepResult third = prep.run(DateWindow.day(LocalDate.of(2001, 1, 3)));
+    PrepResult second = prep.run(DateWindow.day(LocalDate.of(2001, 1, 2)));
+
+    assertThat(first.notes()).anyMatch(n -> n.contains("No quality history yet"));
+    assertThat(third.notes()).anyMatch(n -> n.startsWith("Anomaly (warning only): row count"));
+    assertThat(second.rowsAccepted()).isEqualTo(18);
+    assertThat(second.notes()).noneMatch(n -> n.contains("No quality history yet") || n.startsWith("Anomaly"));
+    assertThat(prep.table(TableNames.QUALITY_HISTORY).orderBy("recorded_at").select("window_from").collectAsList())
+        .extracting(r -> r.getDate(0).toString()).containsExactly("2001-01-01", "2001-01-03", "2001-01-02");
+  }
+
+  /**
+   * Two days prepared at once (the tables exist: Delta refuses two writers creating one table)
+   * both commit and both enter the history, each compared with January 1.
+   */
+  @Test
+  void concurrentPrepsOfDifferentDatesBothEnterTheHistory() throws Exception {
+    prep.source(RawFlights.good(54).toDf(prep.spark));
+    prep.run(DateWindow.day(LocalDate.of(2001, 1, 1)));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      io.lakeml.config.LakemlConfig config = prep.config(); // loaded once: loading writes the test's conf file
+      var day2 = pool.submit(() -> prepare(config, LocalDate.of(2001, 1, 2)));
+      var day3 = pool.submit(() -> prepare(config, LocalDate.of(2001, 1, 3)));
+      for (PrepResult r : List.of(day2.get(), day3.get())) {
+        assertThat(r.rowsAccepted()).isEqualTo(18);
+        assertThat(r.notes()).noneMatch(n -> n.contains("No quality history yet") || n.startsWith("Anomaly"));
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(prep.table(TableNames.QUALITY_HISTORY).count()).isEqualTo(3);
+    assertThat(prep.prepared().count()).isEqualTo(54);
+  }
+
+  private PrepResult prepare(io.lakeml.config.LakemlConfig config, LocalDate day) {
+    PrepResult[] result = new PrepResult[1];
+    io.lakeml.command.JobLauncher.run("prep", config, prep.spark,
+        (s, c, r) -> result[0] = PrepJob.create(s, c, DateWindow.day(day), r).run());
+    return result[0];
   }
 }
