@@ -13,7 +13,8 @@ from datetime import datetime
 from airflow import DAG
 from airflow.models.param import Param
 
-from lakeml_airflow import DEFAULT_ARGS, task
+from lakeml_airflow import DEFAULT_ARGS
+from lakeml_airflow.submit import task
 
 COMMON = dict(schedule=None, start_date=datetime(2001, 5, 1), catchup=False, max_active_runs=1,
               default_args=DEFAULT_ARGS, tags=["lakeml"])

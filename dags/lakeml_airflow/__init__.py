@@ -1,25 +1,29 @@
-"""Running lakeml commands from Airflow tasks, with lakeml's exit codes mapped to Airflow's outcomes.
+"""Submitting lakeml's Spark jobs from Airflow, with lakeml's exit codes mapped to Airflow's outcomes.
+
+Every task is a ``LakemlSubmitOperator`` (``lakeml_airflow.submit``): the Spark provider's
+``SparkSubmitOperator`` submitting ``lakeml-app.jar`` with the job's own main class to the cluster
+the Airflow connection ``lakeml_spark`` names (``spark://``, ``yarn``, ``k8s://``), in client mode
+unless the connection says otherwise, so lakeml's log is the task's log. No Maven and no local
+Spark on the worker: only ``spark-submit`` and the jar.
 
 Only EXTERNAL failures (exit 5: storage, network, cluster) are worth a retry; a USER, DATA or
 INTERNAL failure fails the task at once (retrying would only repeat it), and a GATE refusal
 (exit 4: evaluation kept the model out of staging) skips what depends on it: the pipeline did
 its job. A blocking monitoring alert (exit 7: everything was recorded, and a rule marked blocking
-fired) fails the task without a retry: promotion paths wait for a person. Nothing is read from Airflow's metadata database when a DAG file is parsed: the lakeml
-installation is found when the task runs (the environment variable LAKEML_HOME, else the
-Airflow Variable ``lakeml_home``).
+fired) fails the task without a retry: promotion paths wait for a person. Nothing is read from
+Airflow's metadata database when a DAG file is parsed: the jar, the lakeml config and the Spark
+properties file are Airflow Variables read in templates, when a task runs.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
+import re
 from datetime import timedelta
-from typing import Sequence
 
 CATEGORIES = {2: "USER", 3: "DATA", 4: "GATE", 5: "EXTERNAL", 6: "INTERNAL", 7: "BLOCKING ALERT"}
 RETRYABLE = {5}
 
-# Every lakeml task: retried for EXTERNAL failures only (see run), three times, with backoff.
+# Every lakeml task: retried for EXTERNAL failures only (see outcome), three times, with backoff.
 DEFAULT_ARGS = {
     "owner": "lakeml",
     "retries": 3,
@@ -29,42 +33,28 @@ DEFAULT_ARGS = {
     "execution_timeout": timedelta(hours=4),
 }
 
-
-def lakeml_home() -> str:
-    """The lakeml installation, resolved at task run time (never at DAG parse time)."""
-    home = os.environ.get("LAKEML_HOME")
-    if home:
-        return home
-    from airflow.models import Variable  # only when a task runs: no database call while parsing
-
-    return Variable.get("lakeml_home")
+# The exit code in the exception SparkSubmitHook raises when spark-submit exits non-zero (client
+# mode), or the driver's exit code it reads from the log (Kubernetes cluster mode).
+_EXIT_CODE = re.compile(r"Kubernetes spark exit code is: (\d+)|Error code is: (\d+)")
 
 
-def run(args: Sequence[str], skip_on_gate: bool = False) -> None:
-    """Runs ``bin/lakeml <args>``; raises what Airflow should do with its exit code."""
+def exit_code(message: str) -> int | None:
+    """lakeml's exit code from a SparkSubmitHook failure message; None when it names none."""
+    found = [int(a or b) for a, b in _EXIT_CODE.findall(message)]
+    codes = [c for c in found if c != 0]
+    return codes[0] if codes else None
+
+
+def outcome(code: int | None, what: str, skip_on_gate: bool = False) -> Exception:
+    """What Airflow should do with a lakeml exit code: the exception to raise."""
     from airflow.exceptions import AirflowException, AirflowFailException, AirflowSkipException
 
-    command = [os.path.join(lakeml_home(), "bin", "lakeml"), *args]
-    code = subprocess.run(command, check=False).returncode
-    if code == 0:
-        return
+    if code is None:
+        return AirflowException(f"{what} failed without an exit code (a lost submit?): retried")
     category = CATEGORIES.get(code, "UNKNOWN")
-    what = f"lakeml {' '.join(args)} exited with {code} ({category})"
+    what = f"{what} exited with {code} ({category})"
     if code in RETRYABLE:
-        raise AirflowException(f"{what}: an external failure, retried")
+        return AirflowException(f"{what}: an external failure, retried")
     if code == 4 and skip_on_gate:
-        raise AirflowSkipException(f"{what}: the model did not pass the gate, nothing to promote")
-    raise AirflowFailException(f"{what}: not retried, a rerun would fail the same way; the task log has lakeml's message")
-
-
-def task(task_id: str, args: Sequence[str], skip_on_gate: bool = False, **kwargs):
-    """A PythonOperator running one lakeml command; ``args`` are templated ({{ ds }} and the like)."""
-    from airflow.operators.python import PythonOperator
-
-    return PythonOperator(
-        task_id=task_id,
-        python_callable=run,
-        op_args=[list(args)],
-        op_kwargs={"skip_on_gate": skip_on_gate},
-        **kwargs,
-    )
+        return AirflowSkipException(f"{what}: the model did not pass the gate, nothing to promote")
+    return AirflowFailException(f"{what}: not retried, a rerun would fail the same way; the task log has lakeml's message")

@@ -16,7 +16,11 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import zipfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
+
+import jinja2
 
 DAGS = Path(__file__).resolve().parent.parent
 REPO = DAGS.parent
@@ -27,32 +31,56 @@ from airflow.exceptions import AirflowException, AirflowFailException, AirflowSk
 from airflow.models import Variable  # noqa: E402
 
 import lakeml_airflow  # noqa: E402
+from lakeml_airflow import submit  # noqa: E402
 
 DAG_FILES = ["lakeml_daily", "lakeml_retrain", "lakeml_promote"]
 for name in DAG_FILES:
     importlib.import_module(name)
 
 
+class _Macros:
+    @staticmethod
+    def ds_add(ds: str, days: int) -> str:
+        return (date.fromisoformat(ds) + timedelta(days=days)).isoformat()
+
+
+class _Variables:
+    """``var.value`` in a template: the defaults the DAGs give, as on an Airflow without Variables."""
+
+    @staticmethod
+    def get(key, default=None):
+        return default
+
+
+_JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined)
+_JINJA.filters["ds"] = lambda d: d.strftime("%Y-%m-%d")
+
+
 def render(arg: str, ds: str, params: dict) -> str:
-    """Renders the Jinja expressions the DAGs use: {{ ds }} and {{ params.<key> }}."""
-    def value(m):
-        expr = m.group(1).strip()
-        if expr == "ds":
-            return ds
-        if expr.startswith("params."):
-            return str(params[expr[len("params."):]])
-        raise AssertionError(f"Unexpected template expression {{{{ {expr} }}}} in {arg!r}")
-    return re.sub(r"\{\{(.*?)\}\}", value, arg)
+    """Renders a template as Airflow would for a daily run of ``ds`` (interval ds .. ds + 1 day)."""
+    start = datetime.fromisoformat(ds)
+    context = {"ds": ds, "params": params, "macros": _Macros, "var": {"value": _Variables},
+               "data_interval_start": start, "data_interval_end": start + timedelta(days=1)}
+    return _JINJA.from_string(arg).render(context)
 
 
 def commands(dag_id: str, ds: str = "2001-05-01", params: dict | None = None) -> dict:
+    """The lakeml command of every task of a DAG, rendered; params default to the DAG's own."""
     dag = airflow.dags[dag_id]
-    return {t.task_id: [render(a, ds, params or {}) for a in t.op_args[0]] for t in dag.tasks.values()}
+    given = {k: getattr(v, "default", v) for k, v in dag.kwargs.get("params", {}).items()}
+    given.update(params or {})
+    return {t.task_id: [render(a, ds, given) for a in t.lakeml_args] for t in dag.tasks.values()}
 
 
 class DagStructure(unittest.TestCase):
     def test_nothing_reads_airflow_variables_while_parsing(self):
         self.assertEqual(Variable.calls, [])
+
+    def test_missed_dates_run_oldest_first_one_at_a_time_with_the_scoring_deadline(self):
+        daily = airflow.dags["lakeml_daily"]
+        self.assertTrue(daily.kwargs["catchup"])
+        self.assertEqual(daily.kwargs["max_active_runs"], 1)
+        self.assertEqual(daily.tasks["score"].args["sla"], timedelta(hours=6))
 
     def test_the_dags_and_their_tasks(self):
         self.assertEqual(set(airflow.dags), {"lakeml_daily", "lakeml_retrain", "lakeml_retrain_request",
@@ -63,17 +91,35 @@ class DagStructure(unittest.TestCase):
         self.assertEqual(daily.tasks["score"].downstream, {"monitor"})
         retrain = airflow.dags["lakeml_retrain"]
         self.assertEqual(retrain.tasks["train"].downstream, {"evaluate"})
-        self.assertTrue(retrain.tasks["evaluate"].op_kwargs["skip_on_gate"])
+        self.assertTrue(retrain.tasks["evaluate"].skip_on_gate)
         self.assertEqual(retrain.kwargs["max_active_runs"], 1)
         for dag_id in ("lakeml_promote", "lakeml_rollback", "lakeml_retrain_request"):
             self.assertIsNone(airflow.dags[dag_id].kwargs["schedule"])
 
-    def test_every_task_is_retried_and_runs_lakeml(self):
+    def test_every_task_submits_the_jar_to_the_cluster_and_is_retried(self):
         for dag in airflow.dags.values():
             for t in dag.tasks.values():
-                self.assertIs(t.python_callable, lakeml_airflow.run, f"{dag.dag_id}.{t.task_id}")
-                self.assertGreaterEqual(t.args["retries"], 1, f"{dag.dag_id}.{t.task_id}")
+                name = f"{dag.dag_id}.{t.task_id}"
+                self.assertIsInstance(t, submit.LakemlSubmitOperator, name)
+                self.assertEqual(t.conn_id, "lakeml_spark", name)
+                self.assertEqual(render(t.application, "2001-05-01", {}), "/opt/lakeml/lakeml-app.jar", name)
+                self.assertEqual(render(t.properties_file, "2001-05-01", {}), "/opt/lakeml/conf/spark-defaults.conf")
+                self.assertEqual(t.java_class, submit.MAIN_CLASSES.get(t.lakeml_args[0], submit.CLI_MAIN), name)
+                self.assertEqual(t.application_args[-2:], ["--conf", submit.LAKEML_CONF], name)
+                self.assertGreaterEqual(t.args["retries"], 1, name)
                 self.assertIn("execution_timeout", t.args)
+
+    def test_jobs_run_their_own_main_class_and_the_rest_the_command_line(self):
+        self.assertEqual(submit.submitted(["prep", "--date", "2001-05-01"]),
+                         ("io.lakeml.prep.PrepMain", ["--date", "2001-05-01", "--conf", submit.LAKEML_CONF]))
+        self.assertEqual(submit.submitted(["registry", "rollback", "--reason", "r"]),
+                         ("io.lakeml.cli.LakemlMain", ["registry", "rollback", "--reason", "r", "--conf", submit.LAKEML_CONF]))
+
+    def test_retraining_trains_on_the_window_that_ends_with_the_data_interval(self):
+        self.assertEqual(commands("lakeml_retrain", "2001-05-12")["train"],
+                         ["train", "--set", "lakeml.train.from=2001-01-13", "--set", "lakeml.train.to=2001-05-12"])
+        self.assertEqual(commands("lakeml_retrain", "2001-05-12", {"window_days": 30})["train"][2],
+                         "lakeml.train.from=2001-04-13")
 
     def test_daily_tasks_are_keyed_on_the_data_interval(self):
         self.assertEqual(commands("lakeml_daily", "2001-05-07"), {
@@ -96,32 +142,43 @@ class DagStructure(unittest.TestCase):
 
 
 class ExitCodes(unittest.TestCase):
-    """lakeml_airflow.run against a fake bin/lakeml: only EXTERNAL is retried, GATE can skip."""
+    """A task against a fake spark-submit: only EXTERNAL is retried, GATE can skip."""
 
     def setUp(self):
         self.home = tempfile.mkdtemp()
-        os.makedirs(os.path.join(self.home, "bin"))
         self.args_file = os.path.join(self.home, "args")
-        fake = os.path.join(self.home, "bin", "lakeml")
+        fake = os.path.join(self.home, "spark-submit")
         with open(fake, "w") as f:
             f.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > {self.args_file}\nexit "$FAKE_EXIT"\n')
         os.chmod(fake, os.stat(fake).st_mode | stat.S_IEXEC)
-        os.environ["LAKEML_HOME"] = self.home
+        os.environ["SPARK_SUBMIT"] = fake
+
+    def tearDown(self):
+        airflow.dags.pop("exit_codes_test", None)
 
     def run_with(self, code: int, skip_on_gate: bool = False):
         os.environ["FAKE_EXIT"] = str(code)
-        lakeml_airflow.run(["score", "--date", "2001-05-01"], skip_on_gate=skip_on_gate)
+        airflow.dags.pop("exit_codes_test", None)
+        with airflow.DAG("exit_codes_test", default_args=lakeml_airflow.DEFAULT_ARGS):
+            t = submit.task("score", ["score", "--date", "{{ ds }}"], skip_on_gate=skip_on_gate)
+        # As Airflow renders the template fields before execute.
+        t.application, t.properties_file = (render(v, "2001-05-01", {}) for v in (t.application, t.properties_file))
+        t.application_args = [render(a, "2001-05-01", {}) for a in t.application_args]
+        t.execute({})
 
-    def test_success_passes_the_arguments_through(self):
+    def test_success_submits_the_jobs_main_class_with_its_arguments(self):
         self.run_with(0)
-        self.assertEqual(Path(self.args_file).read_text().split(), ["score", "--date", "2001-05-01"])
+        self.assertEqual(Path(self.args_file).read_text().split(), [
+            "--properties-file", "/opt/lakeml/conf/spark-defaults.conf", "--name", "lakeml-score",
+            "--class", "io.lakeml.score.ScoreMain", "/opt/lakeml/lakeml-app.jar",
+            "--date", "2001-05-01", "--conf", "/opt/lakeml/conf/cluster.conf"])
 
     def test_only_external_failures_are_retried(self):
         with self.assertRaises(AirflowException) as external:
             self.run_with(5)
         self.assertNotIsInstance(external.exception, AirflowFailException)
         self.assertIn("EXTERNAL", str(external.exception))
-        for code, category in ((2, "USER"), (3, "DATA"), (6, "INTERNAL"), (1, "UNKNOWN")):
+        for code, category in ((2, "USER"), (3, "DATA"), (6, "INTERNAL"), (7, "BLOCKING ALERT"), (1, "UNKNOWN")):
             with self.assertRaises(AirflowFailException) as failed:
                 self.run_with(code)
             self.assertIn(f"exited with {code} ({category})", str(failed.exception))
@@ -132,6 +189,12 @@ class ExitCodes(unittest.TestCase):
         with self.assertRaises(AirflowFailException):
             self.run_with(4)
 
+    def test_the_exit_code_is_read_as_the_spark_provider_reports_it(self):
+        self.assertEqual(lakeml_airflow.exit_code("Cannot execute: spark-submit ... Error code is: 3."), 3)
+        self.assertEqual(lakeml_airflow.exit_code(
+            "Cannot execute: x. Error code is: 0. Kubernetes spark exit code is: 4"), 4)
+        self.assertIsNone(lakeml_airflow.exit_code("No driver id is known"))
+
 
 @unittest.skipUnless(os.environ.get("LAKEML_CHECK_CLI") == "1", "set LAKEML_CHECK_CLI=1 to run the real bin/lakeml")
 class RealCommandLine(unittest.TestCase):
@@ -141,10 +204,20 @@ class RealCommandLine(unittest.TestCase):
     name (it does not reject unknown options once --help is given, hence the check of the names).
     """
 
+    def test_the_jar_holds_every_main_class_and_the_build_writes_spark_defaults(self):
+        jar = REPO / "dist" / "target" / "lakeml-app.jar"
+        with zipfile.ZipFile(jar) as z:
+            names = set(z.namelist())
+        for main in [*submit.MAIN_CLASSES.values(), submit.CLI_MAIN]:
+            self.assertIn(main.replace(".", "/") + ".class", names)
+        defaults = (REPO / "app" / "target" / "spark-defaults.conf").read_text()
+        self.assertRegex(defaults, r"spark.driver.extraJavaOptions\s+.*--add-opens=java.base/java.nio=ALL-UNNAMED")
+
     def test_bin_lakeml_knows_every_command_and_option(self):
         rendered = []
         rendered += commands("lakeml_daily").values()
         rendered += commands("lakeml_retrain").values()
+        rendered += commands("lakeml_retrain_request", params={"request": "716bdfc0d77a"}).values()
         rendered += commands("lakeml_promote", params={"version": 3, "approved_by": "alice", "reason": "r"}).values()
         rendered += commands("lakeml_rollback", params={"reason": "r"}).values()
         for args in rendered:
