@@ -57,6 +57,29 @@ class LakemlSubmitOperator(SparkSubmitOperator):
             raise outcome(exit_code(str(e)), f"lakeml {' '.join(self.lakeml_args)}", self.skip_on_gate) from e
 
 
+def record_failure(context) -> None:
+    """``on_failure_callback``: records the failed task as a critical alert through lakeml
+    (``lakeml alerts record``, in the ``alerts`` table beside monitoring's), so the failure is where
+    analysts and the runbook look. Never raises: the task's own failure is what matters."""
+    from airflow.models import Variable
+    from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
+
+    ti = context["task_instance"]
+    subject = f"{ti.dag_id}.{ti.task_id}"
+    message = f"Airflow task {subject} failed for {context['ds']} (try {ti.try_number}): {context.get('exception')}"
+    args = ["alerts", "record", "--kind", "task-failed", "--severity", "critical", "--subject", subject,
+            "--date", context["ds"], "--message", message[:2000],
+            "--conf", Variable.get("lakeml_conf", default_var="/opt/lakeml/conf/cluster.conf")]
+    hook = SparkSubmitHook(conn_id=CONN_ID, java_class=CLI_MAIN, application_args=args, name="lakeml-alert",
+                           properties_file=Variable.get("lakeml_spark_defaults",
+                                                        default_var="/opt/lakeml/conf/spark-defaults.conf"))
+    try:
+        hook.submit(Variable.get("lakeml_app_jar", default_var="/opt/lakeml/lakeml-app.jar"))
+    except Exception as e:  # noqa: BLE001  a callback must not hide the task's own failure
+        ti.log.warning("Could not record the failure of %s as a lakeml alert: %s", subject, e)
+
+
 def task(task_id: str, args: Sequence[str], skip_on_gate: bool = False, **kwargs) -> LakemlSubmitOperator:
-    """The task running ``lakeml <args>`` on the cluster."""
+    """The task running ``lakeml <args>`` on the cluster; a failure is recorded as an alert."""
+    kwargs.setdefault("on_failure_callback", record_failure)
     return LakemlSubmitOperator(task_id=task_id, lakeml_args=args, skip_on_gate=skip_on_gate, **kwargs)

@@ -3,73 +3,24 @@
 Run: python3 dags/tests/check_dags.py (CI runs it; with LAKEML_CHECK_CLI=1 it also asks the real
 bin/lakeml to parse every command the DAGs would run). The DAG files are imported with a
 stand-in for the Airflow API they use (tests/stub/airflow), which records DAGs and tasks; the
-exit-code mapping is run against a fake bin/lakeml that exits with a given code.
+exit-code mapping is run against a fake spark-submit that exits with a given code.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import stat
 import subprocess
-import sys
 import tempfile
 import unittest
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-import jinja2
-
-DAGS = Path(__file__).resolve().parent.parent
-REPO = DAGS.parent
-sys.path[:0] = [str(DAGS / "tests" / "stub"), str(DAGS)]
-
-import airflow  # noqa: E402  (the stand-in)
+from dagfiles import REPO, airflow, commands, lakeml_airflow, render, submit  # noqa: E402  (imports the DAGs)
 from airflow.exceptions import AirflowException, AirflowFailException, AirflowSkipException  # noqa: E402
 from airflow.models import Variable  # noqa: E402
-
-import lakeml_airflow  # noqa: E402
-from lakeml_airflow import submit  # noqa: E402
-
-DAG_FILES = ["lakeml_daily", "lakeml_retrain", "lakeml_promote"]
-for name in DAG_FILES:
-    importlib.import_module(name)
-
-
-class _Macros:
-    @staticmethod
-    def ds_add(ds: str, days: int) -> str:
-        return (date.fromisoformat(ds) + timedelta(days=days)).isoformat()
-
-
-class _Variables:
-    """``var.value`` in a template: the defaults the DAGs give, as on an Airflow without Variables."""
-
-    @staticmethod
-    def get(key, default=None):
-        return default
-
-
-_JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined)
-_JINJA.filters["ds"] = lambda d: d.strftime("%Y-%m-%d")
-
-
-def render(arg: str, ds: str, params: dict) -> str:
-    """Renders a template as Airflow would for a daily run of ``ds`` (interval ds .. ds + 1 day)."""
-    start = datetime.fromisoformat(ds)
-    context = {"ds": ds, "params": params, "macros": _Macros, "var": {"value": _Variables},
-               "data_interval_start": start, "data_interval_end": start + timedelta(days=1)}
-    return _JINJA.from_string(arg).render(context)
-
-
-def commands(dag_id: str, ds: str = "2001-05-01", params: dict | None = None) -> dict:
-    """The lakeml command of every task of a DAG, rendered; params default to the DAG's own."""
-    dag = airflow.dags[dag_id]
-    given = {k: getattr(v, "default", v) for k, v in dag.kwargs.get("params", {}).items()}
-    given.update(params or {})
-    return {t.task_id: [render(a, ds, given) for a in t.lakeml_args] for t in dag.tasks.values()}
 
 
 class DagStructure(unittest.TestCase):
@@ -189,6 +140,24 @@ class ExitCodes(unittest.TestCase):
         with self.assertRaises(AirflowFailException):
             self.run_with(4)
 
+    def test_a_failed_task_is_recorded_as_an_alert_through_lakeml(self):
+        class TaskInstance:
+            dag_id, task_id, try_number = "lakeml_daily", "score", 2
+            log = None
+
+        os.environ["FAKE_EXIT"] = "0"
+        submit.record_failure({"task_instance": TaskInstance(), "ds": "2001-05-02", "exception": "exited with 3 (DATA)"})
+        self.assertEqual(Path(self.args_file).read_text().splitlines(), [
+            "--properties-file", "/opt/lakeml/conf/spark-defaults.conf", "--name", "lakeml-alert",
+            "--class", "io.lakeml.cli.LakemlMain", "/opt/lakeml/lakeml-app.jar",
+            "alerts", "record", "--kind", "task-failed", "--severity", "critical", "--subject", "lakeml_daily.score",
+            "--date", "2001-05-02", "--message",
+            "Airflow task lakeml_daily.score failed for 2001-05-02 (try 2): exited with 3 (DATA)",
+            "--conf", "/opt/lakeml/conf/cluster.conf"])
+        for dag in airflow.dags.values():
+            for t in dag.tasks.values():
+                self.assertIs(t.args["on_failure_callback"], submit.record_failure, f"{dag.dag_id}.{t.task_id}")
+
     def test_the_exit_code_is_read_as_the_spark_provider_reports_it(self):
         self.assertEqual(lakeml_airflow.exit_code("Cannot execute: spark-submit ... Error code is: 3."), 3)
         self.assertEqual(lakeml_airflow.exit_code(
@@ -218,6 +187,8 @@ class RealCommandLine(unittest.TestCase):
         rendered += commands("lakeml_daily").values()
         rendered += commands("lakeml_retrain").values()
         rendered += commands("lakeml_retrain_request", params={"request": "716bdfc0d77a"}).values()
+        rendered.append(["alerts", "record", "--kind", "task-failed", "--severity", "critical", "--subject", "d.t",
+                         "--date", "2001-05-02", "--message", "m"])  # what the failure callback submits
         rendered += commands("lakeml_promote", params={"version": 3, "approved_by": "alice", "reason": "r"}).values()
         rendered += commands("lakeml_rollback", params={"reason": "r"}).values()
         for args in rendered:
@@ -229,8 +200,8 @@ class RealCommandLine(unittest.TestCase):
             self.assertIn(f"Usage: lakeml {args[0]}", usage, f"bin/lakeml {shown}")
             for option in (a.split("=")[0] for a in args if a.startswith("--")):
                 self.assertRegex(usage, re.escape(option) + r"\b", f"bin/lakeml {shown}: no option {option}")
-            if args[0] == "registry":
-                self.assertIn(f"Usage: lakeml registry {words[1]}", usage, f"bin/lakeml {shown}")
+            if args[0] in ("registry", "alerts"):
+                self.assertIn(f"Usage: lakeml {args[0]} {words[1]}", usage, f"bin/lakeml {shown}")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import picocli.CommandLine.HelpCommand;
       RegistryCommand.class,
       RunsCommand.class,
       RequestsCommand.class,
+      AlertsCommand.class,
       SqlCommand.class,
       GenerateCommand.class,
       DemoCommand.class,

@@ -72,6 +72,18 @@ class CliTest {
   }
 
   @Test
+  void anAlertFromOutsideIsRecordedWithItsDateAndSubject() {
+    assertThat(run("alerts", "record", "--conf", conf.toString(), "--kind", "task-failed", "--subject",
+        "lakeml_daily.score", "--date", "2001-05-02", "--message", "Airflow task lakeml_daily.score failed")).isZero();
+    assertThat(run("sql", "--conf", conf.toString(), "--format", "csv",
+        "SELECT job, severity, kind, subject, alert_date, message FROM alerts")).isZero();
+    assertThat(out.toString()).contains(
+        "airflow,critical,task-failed,lakeml_daily.score,2001-05-02,Airflow task lakeml_daily.score failed");
+    assertThat(run("alerts", "record", "--conf", conf.toString(), "--kind", "k", "--subject", "s", "--message", " "))
+        .isEqualTo(2);
+  }
+
+  @Test
   void sqlRunsAQueryAndPrintsATable() {
     assertThat(run("sql", "--conf", conf.toString(), "SELECT 1 AS one, 'a,b' AS two")).isZero();
     assertThat(out.toString()).contains("| one | two |").contains("| 1   | a,b |").contains("1 row");

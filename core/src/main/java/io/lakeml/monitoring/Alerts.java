@@ -49,10 +49,16 @@ public final class Alerts {
   }
 
   public static void record(SparkSession spark, Lakehouse lakehouse, String job, String runId, Alert alert) {
+    record(spark, lakehouse, job, runId, alert, null, null);
+  }
+
+  /** An alert about a date and a subject (an orchestrator's task, say), without measured evidence. */
+  public static void record(SparkSession spark, Lakehouse lakehouse, String job, String runId, Alert alert,
+      java.time.LocalDate date, String subject) {
     LOG.warn("ALERT [{}] {}: {}", alert.severity(), alert.kind(), alert.message());
     Row row = RowFactory.create(Timestamp.from(Instant.now()), runId, job, alert.severity(), alert.kind(),
-        alert.dataset(), alert.modelName(), alert.modelVersion(), alert.message(), null, null, null, null, null, null,
-        null);
+        alert.dataset(), alert.modelName(), alert.modelVersion(), alert.message(),
+        date == null ? null : java.sql.Date.valueOf(date), subject, null, null, null, null, null);
     // mergeSchema: a table made before alerts carried their evidence gains those columns.
     spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").option("mergeSchema", "true")
         .save(lakehouse.tablePath(TableNames.ALERTS));

@@ -1,12 +1,8 @@
-"""A stand-in for the Spark provider's SparkSubmitOperator: records its arguments and, like
-SparkSubmitHook in client mode, runs spark-submit (``$SPARK_SUBMIT``, default ``spark-submit``)
-and raises ``AirflowException("Cannot execute: ... Error code is: N.")`` on a non-zero exit."""
-
-import os
-import subprocess
+"""A stand-in for the Spark provider's SparkSubmitOperator: records its arguments and submits
+through the (stand-in) SparkSubmitHook, which fails as the real one does on a non-zero exit."""
 
 from airflow import current_dag
-from airflow.exceptions import AirflowException
+from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
 
 
 class SparkSubmitOperator:
@@ -36,8 +32,5 @@ class SparkSubmitOperator:
         return other
 
     def execute(self, context):
-        command = [os.environ.get("SPARK_SUBMIT", "spark-submit"), "--properties-file", self.properties_file,
-                   "--name", self.name, "--class", self.java_class, self.application, *self.application_args]
-        code = subprocess.run(command, check=False).returncode
-        if code:
-            raise AirflowException(f"Cannot execute: {' '.join(command)}. Error code is: {code}.")
+        SparkSubmitHook(conn_id=self.conn_id, java_class=self.java_class, application_args=self.application_args,
+                        properties_file=self.properties_file, name=self.name).submit(self.application)
