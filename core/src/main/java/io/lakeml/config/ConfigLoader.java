@@ -114,6 +114,7 @@ public final class ConfigLoader {
     } catch (ConfigException e) {
       throw Errors.invalidConfig(e.getMessage());
     }
+    refusePlainSecrets(merged.withOnlyPath("lakeml"));
     if (!overrides.isEmpty()) {
       sources.add("--set " + String.join(", ", overrides.keySet()));
     }
@@ -211,6 +212,24 @@ public final class ConfigLoader {
       }
     }
     return paths;
+  }
+
+  /**
+   * Secrets never come from config files or {@code --set}: in a file they are read by whoever can
+   * read the file, on a command line by anyone who lists processes, and both end up in shell
+   * histories and logs. A secret-looking key with a value is refused (without echoing the value);
+   * keys that say where a secret lives (an alias, a provider) are fine.
+   */
+  private static void refusePlainSecrets(Config lakeml) {
+    for (Map.Entry<String, ConfigValue> e : lakeml.entrySet()) {
+      String key = e.getKey();
+      Object value = e.getValue().unwrapped();
+      boolean names = key.endsWith("alias") || key.endsWith("provider") || key.endsWith("provider.path");
+      if (Redaction.isSecretKey(key) && !names && value != null && !String.valueOf(value).isBlank()
+          && !Redaction.MASK.equals(value)) {
+        throw Errors.plainSecret(key, e.getValue().origin().description());
+      }
+    }
   }
 
   private static ResolvedConfig resolved(Config merged, List<String> sources) {

@@ -45,6 +45,17 @@ public final class Errors {
     return user("Config file %s cannot be parsed: %s. Fix its HOCON syntax.", file, detail);
   }
 
+  public static LakemlException plainSecret(String key, String origin) {
+    return user("Config key '%s' (%s) holds a secret as plain text; lakeml refuses secrets in config files, "
+        + "--set and environment files, where anyone who reads the file or lists processes sees them and shell "
+        + "histories and logs keep them. Put it in a Hadoop credential provider: 'hadoop credential create "
+        + "fs.s3a.secret.key -provider jceks://file/etc/lakeml/lakeml.jceks', then set "
+        + "lakeml.spark.conf.\"spark.hadoop.hadoop.security.credential.provider.path\" = "
+        + "\"jceks://file/etc/lakeml/lakeml.jceks\" (S3A reads its keys from there; a webhook secret goes in "
+        + "the same store under lakeml.monitor.webhook.secret-alias), or use the cloud's default credential chain "
+        + "(instance profile, IRSA, workload identity).", key, origin);
+  }
+
   public static LakemlException invalidConfig(String detail) {
     return user("The configuration cannot be resolved: %s.", detail);
   }

@@ -92,15 +92,28 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void secretsNeverReachTheResolvedConfigOrItsHash() {
+  void aSecretAsPlainTextIsRefusedWithoutEchoingItAndWithTheWayToACredentialProvider() {
     String withSecret = "lakeml.spark.conf { \"spark.hadoop.fs.s3a.secret.key\" = \"hunter2-very-secret\" }";
-    LakemlConfig a = TestConfigs.loader(home, withSecret).load();
-    LakemlConfig b =
-        TestConfigs.loader(home, withSecret.replace("hunter2-very-secret", "other")).load();
+    assertThatThrownBy(() -> TestConfigs.loader(home, withSecret).load())
+        .hasMessageContaining("Config key 'lakeml.spark.conf.\"spark.hadoop.fs.s3a.secret.key\"'")
+        .hasMessageContaining("test.conf")
+        .hasMessageContaining("hadoop credential create")
+        .hasMessageContaining("spark.hadoop.hadoop.security.credential.provider.path")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"))
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
+    assertThatThrownBy(() -> ConfigLoader.create(new LakemlHome(home))
+        .set("lakeml.spark.conf.\"spark.hadoop.fs.azure.account.key.x.dfs.core.windows.net\"", "hunter3").load())
+        .hasMessageContaining("--set")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter3"));
+  }
 
-    assertThat(a.resolved().json()).doesNotContain("hunter2").contains(Redaction.MASK);
-    assertThat(a.resolved().sha256()).isEqualTo(b.resolved().sha256());
-    assertThat(a.spark().properties()).containsEntry("spark.hadoop.fs.s3a.secret.key", "hunter2-very-secret");
+  @Test
+  void whereASecretLivesIsNotASecret() {
+    LakemlConfig c = TestConfigs.loader(home, "lakeml.monitor.webhook.secret-alias = lakeml.webhook\n"
+        + "lakeml.spark.conf { \"spark.hadoop.hadoop.security.credential.provider.path\" = \"jceks://file/x.jceks\" }")
+        .load();
+    assertThat(c.spark().properties()).containsEntry("spark.hadoop.hadoop.security.credential.provider.path",
+        "jceks://file/x.jceks");
   }
 
   @Test
