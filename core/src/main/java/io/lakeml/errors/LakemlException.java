@@ -24,7 +24,8 @@ public final class LakemlException extends RuntimeException {
 
   /**
    * The category of any throwable: ours carry one; anything else is a bug unless it is plainly an
-   * I/O failure, which is worth a retry.
+   * I/O failure or a conflict with a concurrent writer (Delta's concurrent-modification exceptions:
+   * the other writer's commit won), both worth a retry.
    */
   public static ErrorCategory categoryOf(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -33,7 +34,7 @@ public final class LakemlException extends RuntimeException {
       }
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof java.io.IOException) {
+      if (c instanceof java.io.IOException || c instanceof java.util.ConcurrentModificationException) {
         return ErrorCategory.EXTERNAL;
       }
     }
