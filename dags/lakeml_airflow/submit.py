@@ -51,10 +51,24 @@ class LakemlSubmitOperator(SparkSubmitOperator):
         self.skip_on_gate = skip_on_gate
 
     def execute(self, context):
+        check_connection(self.conn_id)
         try:
             return super().execute(context)
         except AirflowException as e:
             raise outcome(exit_code(str(e)), f"lakeml {' '.join(self.lakeml_args)}", self.skip_on_gate) from e
+
+
+def check_connection(conn_id: str) -> None:
+    """Refuses to submit without the connection: the Spark hook would quietly fall back to YARN."""
+    from airflow.exceptions import AirflowFailException, AirflowNotFoundException
+    from airflow.hooks.base import BaseHook
+
+    try:
+        BaseHook.get_connection(conn_id)
+    except AirflowNotFoundException as e:
+        raise AirflowFailException(
+            f"The Airflow connection {conn_id} does not exist: create it with the cluster's master, e.g. "
+            f"airflow connections add {conn_id} --conn-uri spark://spark-master:7077 (docs/OPERATIONS.md)") from e
 
 
 def record_failure(context) -> None:

@@ -103,6 +103,7 @@ class ExitCodes(unittest.TestCase):
             f.write(f'#!/bin/sh\nprintf "%s\\n" "$@" > {self.args_file}\nexit "$FAKE_EXIT"\n')
         os.chmod(fake, os.stat(fake).st_mode | stat.S_IEXEC)
         os.environ["SPARK_SUBMIT"] = fake
+        os.environ["AIRFLOW_CONN_LAKEML_SPARK"] = "spark://127.0.0.1:7077"
 
     def tearDown(self):
         airflow.dags.pop("exit_codes_test", None)
@@ -139,6 +140,13 @@ class ExitCodes(unittest.TestCase):
             self.run_with(4, skip_on_gate=True)
         with self.assertRaises(AirflowFailException):
             self.run_with(4)
+
+    def test_without_the_connection_nothing_is_submitted(self):
+        del os.environ["AIRFLOW_CONN_LAKEML_SPARK"]
+        with self.assertRaises(AirflowFailException) as refused:
+            self.run_with(0)
+        self.assertIn("The Airflow connection lakeml_spark does not exist", str(refused.exception))
+        self.assertFalse(Path(self.args_file).exists())
 
     def test_a_failed_task_is_recorded_as_an_alert_through_lakeml(self):
         class TaskInstance:

@@ -8,3 +8,7 @@ class AirflowFailException(AirflowException):
 
 class AirflowSkipException(AirflowException):
     """Marks the task skipped (and, by default, what depends on it)."""
+
+
+class AirflowNotFoundException(AirflowException):
+    """A connection or variable that does not exist."""
