@@ -18,8 +18,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from airflow import DAG
+from airflow.datasets import Dataset
 
-from lakeml_airflow import DEFAULT_ARGS
+from lakeml_airflow import DEFAULT_ARGS, RETRAIN_REQUESTS_URI
 from lakeml_airflow.submit import task
 
 with DAG(
@@ -34,5 +35,6 @@ with DAG(
 ) as dag:
     prep = task("prep", ["prep", "--date", "{{ ds }}"])
     score = task("score", ["score", "--date", "{{ ds }}"], sla=timedelta(hours=6))
-    monitor = task("monitor", ["monitor", "--date", "{{ ds }}"])
+    # A finished monitor may have opened a retraining request: lakeml_retrain_request looks.
+    monitor = task("monitor", ["monitor", "--date", "{{ ds }}"], outlets=[Dataset(RETRAIN_REQUESTS_URI)])
     prep >> score >> monitor

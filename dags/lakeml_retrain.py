@@ -15,9 +15,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from airflow import DAG
+from airflow.datasets import Dataset
 from airflow.models.param import Param
 
-from lakeml_airflow import DEFAULT_ARGS
+from lakeml_airflow import DEFAULT_ARGS, RETRAIN_REQUESTS_URI
 from lakeml_airflow.submit import task
 
 with DAG(
@@ -37,20 +38,22 @@ with DAG(
     evaluate = task("evaluate", ["evaluate"], skip_on_gate=True)
     train >> evaluate
 
-# Triggered by hand (or by a sensor on retrain_requests) with the id of an open retraining request
-# that monitoring opened: trains on the request's window, evaluates, stops at staging. The person
-# who reviewed the request promotes with lakeml_promote, or closes it as rejected (docs/RUNBOOK.md).
+# Runs after every daily monitor (the Airflow Dataset lakeml://retrain_requests), or by hand with a
+# request's id: trains on the dataset's open retraining request's window ("next"), evaluates, stops
+# at staging. Without an open request, train exits 4 (nothing to do) and both tasks are skipped.
+# The person who reviews the request promotes with lakeml_promote, or closes it as rejected
+# (docs/RUNBOOK.md).
 with DAG(
     dag_id="lakeml_retrain_request",
     description="lakeml: train on an open retraining request's window and evaluate the version",
-    schedule=None,
+    schedule=[Dataset(RETRAIN_REQUESTS_URI)],
     start_date=datetime(2001, 5, 6),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
-    params={"request": Param("", type="string", minLength=1)},
+    params={"request": Param("next", type="string", minLength=1)},
     tags=["lakeml"],
 ) as requested:
-    train_request = task("train", ["train", "--request", "{{ params.request }}"])
+    train_request = task("train", ["train", "--request", "{{ params.request }}"], skip_on_gate=True)
     evaluate_request = task("evaluate", ["evaluate"], skip_on_gate=True)
     train_request >> evaluate_request

@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+# Written by monitor when a rule opens a retraining request; lakeml_retrain_request runs on it.
+RETRAIN_REQUESTS_URI = "lakeml://retrain_requests"
+
 CATEGORIES = {2: "USER", 3: "DATA", 4: "GATE", 5: "EXTERNAL", 6: "INTERNAL", 7: "BLOCKING ALERT"}
 RETRYABLE = {5}
 

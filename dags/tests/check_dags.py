@@ -20,6 +20,7 @@ from pathlib import Path
 
 from dagfiles import REPO, airflow, commands, lakeml_airflow, render, submit  # noqa: E402  (imports the DAGs)
 from airflow.exceptions import AirflowException, AirflowFailException, AirflowSkipException  # noqa: E402
+from airflow.datasets import Dataset  # noqa: E402
 from airflow.models import Variable  # noqa: E402
 
 
@@ -44,7 +45,7 @@ class DagStructure(unittest.TestCase):
         self.assertEqual(retrain.tasks["train"].downstream, {"evaluate"})
         self.assertTrue(retrain.tasks["evaluate"].skip_on_gate)
         self.assertEqual(retrain.kwargs["max_active_runs"], 1)
-        for dag_id in ("lakeml_promote", "lakeml_rollback", "lakeml_retrain_request"):
+        for dag_id in ("lakeml_promote", "lakeml_rollback"):
             self.assertIsNone(airflow.dags[dag_id].kwargs["schedule"])
 
     def test_every_task_submits_the_jar_to_the_cluster_and_is_retried(self):
@@ -82,7 +83,14 @@ class DagStructure(unittest.TestCase):
     def test_a_retraining_request_is_trained_then_evaluated(self):
         self.assertEqual(commands("lakeml_retrain_request", params={"request": "716bdfc0d77a"}),
                          {"train": ["train", "--request", "716bdfc0d77a"], "evaluate": ["evaluate"]})
-        self.assertIsNone(airflow.dags["lakeml_retrain_request"].kwargs["schedule"])
+
+    def test_every_monitor_run_lets_the_request_dag_look_for_an_open_request(self):
+        requests = Dataset(lakeml_airflow.RETRAIN_REQUESTS_URI)
+        self.assertEqual(airflow.dags["lakeml_daily"].tasks["monitor"].args["outlets"], [requests])
+        dag = airflow.dags["lakeml_retrain_request"]
+        self.assertEqual(dag.kwargs["schedule"], [requests])
+        self.assertEqual(commands("lakeml_retrain_request")["train"], ["train", "--request", "next"])
+        self.assertTrue(dag.tasks["train"].skip_on_gate, "no open request: exit 4, train and evaluate skipped")
 
     def test_promotion_passes_the_approval_on(self):
         self.assertEqual(commands("lakeml_promote", params={"version": 3, "approved_by": "alice", "reason": "AUC up"}),

@@ -76,6 +76,17 @@ public final class RetrainRequests {
     return Optional.of(id);
   }
 
+  /** The dataset's open request, if any (there is at most one: {@link #open} opens no second). */
+  public static Optional<String> openOf(SparkSession spark, Lakehouse lakehouse, String dataset) {
+    String path = lakehouse.tablePath(TableNames.RETRAIN_REQUESTS);
+    if (!DeltaTables.exists(spark, path)) {
+      return Optional.empty();
+    }
+    List<Row> rows = spark.read().format("delta").load(path)
+        .where(col("dataset").equalTo(dataset).and(col("status").equalTo(OPEN))).select("request_id").collectAsList();
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0).getString(0));
+  }
+
   /** The request with this id; a USER error naming the table when there is none. */
   public static Request find(SparkSession spark, Lakehouse lakehouse, String id) {
     String path = lakehouse.tablePath(TableNames.RETRAIN_REQUESTS);

@@ -37,8 +37,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data-version", description = "Delta version of prepared_<dataset> (default: latest).")
   Long dataVersion;
 
+  /** {@code --request next}: the dataset's open request, whatever its id. */
+  static final String NEXT = "next";
+
   @Option(names = "--request", paramLabel = "ID",
-      description = "Train on the window of this open retraining request (retrain_requests) and mark it started.")
+      description = "Train on the window of this open retraining request (retrain_requests) and mark it started; "
+          + "'next': the dataset's open request, and exit 4 (nothing to do) when there is none.")
   String request;
 
   @Override
@@ -52,6 +56,16 @@ public final class TrainCommand implements Callable<Integer> {
     }
     SparkSession spark = Sessions.start(config, "train");
     Lakehouse lakehouse = Lakehouse.of(config);
+    if (request.equals(NEXT)) {
+      String dataset = config.requireDataset().name();
+      java.util.Optional<String> open = RetrainRequests.openOf(spark, lakehouse, dataset);
+      if (open.isEmpty()) {
+        out.printf("No open retraining request for %s: nothing to train.%n", dataset);
+        out.flush();
+        return io.lakeml.errors.ErrorCategory.GATE.exitCode();
+      }
+      request = open.get();
+    }
     RetrainRequests.Request r = RetrainRequests.find(spark, lakehouse, request);
     if (!r.status().equals(RetrainRequests.OPEN)) {
       throw Errors.retrainRequestNotOpen(request, r.status());
