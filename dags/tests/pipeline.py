@@ -4,7 +4,8 @@
     LAKEML_SUBMIT_LIST=submits.txt bin/local-cluster
 
 One line per spark-submit, shell-quoted: main class, then application arguments, with the Airflow
-Variable lakeml_conf set to CONF. The sequence (CI runs it on the loopback standalone cluster):
+Variable lakeml_conf set to CONF. The sequence (.ci/pipeline-on-cluster runs it on the loopback
+standalone cluster):
 a backfill prep of the first week (`lakeml prep --from --to`, as docs/OPERATIONS.md says), the
 weekly retrain DAG on that week (train >> evaluate) and the promote DAG; then the daily DAG for
 three consecutive dates (prep >> score >> monitor each); then the retrain DAG again on the ten

@@ -107,6 +107,13 @@ class DatasetZooTest {
       assertThat(v.getLong(3)).as("the other model's class for every row").isEqualTo(v.getLong(2));
       assertThat(v.getDouble(4)).isGreaterThan(0);
     }
+    // Monitoring of a multiclass model on a date without event time: realized accuracy per variant
+    // from the labels in the source, input drift of a feature whose name has spaces.
+    assertThat(run("monitor", "--date", "2026-01-16", "--conf", conf)).as(out + "\n" + err).isZero();
+    List<Row> monitored = sql(conf, "SELECT variant, metric, feature FROM delta.`{root}/monitoring_metrics`");
+    assertThat(monitored).anyMatch(r -> r.getString(0).equals("champion") && r.getString(1).equals("accuracy"))
+        .anyMatch(r -> r.getString(0).equals("challenger") && r.getString(1).equals("accuracy"))
+        .anyMatch(r -> "Beak Length (mm)".equals(r.getString(2)));
     // Every table a job owns exists after its first run, empty when it had nothing to write.
     for (String table : List.of("prepared_penguins", "quarantine_penguins", "quality_penguins", "baseline_penguins",
         "model_versions", "model_events", "evaluations", "canaries", "scored_penguins", "quarantine_scoring_penguins",
@@ -120,6 +127,9 @@ class DatasetZooTest {
     String conf = conf(example("gapminder"), "");
     pipeline(conf, "2026-01-15", "2026-01-15");
     assertThat(out.toString()).contains("(regression): PASSED");
+    assertThat(run("monitor", "--date", "2026-01-15", "--conf", conf)).as(out + "\n" + err).isZero();
+    assertThat(sql(conf, "SELECT metric FROM delta.`{root}/monitoring_metrics` WHERE variant = 'champion'"))
+        .extracting(r -> r.getString(0)).as("realized error of a regression").contains("rmse", "mae");
     List<Row> rows = sql(conf, "SELECT count(*), avg(abs(prediction - life_expect)), min(prediction), max(prediction) "
         + "FROM delta.`{root}/scored_gapminder` s JOIN json.`" + home.resolve("data/gapminder.json").toUri()
         + "` g ON s.country = g.country AND s.year = g.year");

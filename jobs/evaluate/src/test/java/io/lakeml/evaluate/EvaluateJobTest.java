@@ -90,8 +90,15 @@ class EvaluateJobTest {
     return r[0];
   }
 
+  /**
+   * One version's life, in the order it happens (each evaluation is a real job run, so the steps
+   * share them): it passes the gate to staging with metrics, a threshold chosen on validation,
+   * canaries and a report; a fixed threshold it cannot use is refused; once promoted, evaluating it
+   * again says it stays in production without a second "passed" event; a second version is then
+   * compared with it on the same rows.
+   */
   @Test
-  void passingVersionMovesToStagingWithMetricsCanaryAndReport() throws Exception {
+  void aVersionPassesToStagingIsPromotedAndASecondIsComparedWithItOnTheSameRows() throws Exception {
     long v = V1;
 
     EvaluationResult r = evaluate(Optional.empty());
@@ -110,80 +117,54 @@ class EvaluateJobTest {
     assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |");
     assertThat(javax.imageio.ImageIO.read(report.resolve("roc.png").toFile()).getWidth()).isEqualTo(480);
     assertThat(report.resolve("calibration.png")).exists();
-
-    evaluate(Optional.of(v)); // again: idempotent
-    assertThat(registry().events().where("event = 'evaluation passed'").count()).isEqualTo(1);
-  }
-
-  @Test
-  void theDecisionThresholdIsChosenOnValidationAndKeptWithTheVersion() throws Exception {
-    long v = V1;
-
-    EvaluationResult r = evaluate(Optional.of(v));
-
+    // The decision threshold: chosen on the validation split, kept with the version.
     double threshold = r.threshold().orElseThrow().threshold();
     assertThat(r.threshold().get().reason()).isEqualTo("max-f1");
     assertThat(r.metrics()).containsEntry("threshold", threshold);
     assertThat(r.metrics().get("predicted_positive_rate")).isStrictlyBetween(0.0, 1.0);
     org.apache.spark.sql.Row row = registry().versions().where("version = " + v).first();
     assertThat(row.<String, Double>getJavaMap(row.fieldIndex("metrics"))).containsEntry("decision_threshold", threshold);
-    sets.add("lakeml.evaluate.threshold.rule=fixed");
-    sets.add("lakeml.evaluate.threshold.value=0.999");
+    List<String> fixed = List.of("lakeml.evaluate.threshold.rule=fixed", "lakeml.evaluate.threshold.value=0.999");
+    sets.addAll(fixed);
     assertThatThrownBy(() -> evaluate(Optional.of(v))).hasMessageContaining("predicts both classes at threshold 0.9990")
         .hasMessageContaining("it predicts none");
-  }
+    sets.removeAll(fixed);
 
-  @Test
-  void evaluatingTheProductionVersionSaysItStaysInProduction() throws Exception {
-    long v = V1;
-    evaluate(Optional.of(v));
     registry().promote("flights", v, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
+    EvaluationResult again = evaluate(Optional.of(v));
 
-    EvaluationResult r = evaluate(Optional.of(v));
-
-    assertThat(r.summary()).contains("PASSED (stays production)").contains("this version is in production")
+    assertThat(again.summary()).contains("PASSED (stays production)").contains("this version is in production")
         .doesNotContain("now staging").doesNotContain("no production version");
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.PRODUCTION);
+    assertThat(registry().events().where("event = 'evaluation passed'").count()).isEqualTo(1);
+
+    long v2 = model(DATA, "t2");
+    sets.add("lakeml.evaluate.gate.binary.max-worsening.auc=0.5");
+    sets.add("lakeml.evaluate.gate.binary.max-worsening.log_loss=0.5");
+    sets.add("lakeml.evaluate.gate.binary.max-worsening-relative.auc=0.5");
+    EvaluationResult second = evaluate(Optional.of(v2));
+
+    assertThat(second.production()).contains(v);
+    assertThat(second.checks()).extracting(GateCheck::name)
+        .contains("auc worse than production", "log_loss worse than production", "relative auc worse than production");
+    assertThat(second.checks().stream().filter(c -> c.name().startsWith("auc worse")).findFirst().orElseThrow().value())
+        .as("same model, same rows").isBetween(-0.05, 0.05);
   }
 
+  /** A value bound and a per-slice bound the version misses: both reported, it stays in dev, exit 4. */
   @Test
-  void failingTheGateKeepsDevAndExitsWithTheGateCode() throws Exception {
+  void failingTheGateOnAValueAndASliceKeepsDevAndExitsWithTheGateCode() throws Exception {
     long v = V1;
     sets.add("lakeml.evaluate.gate.binary.min.auc=0.99");
+    sets.add("lakeml.evaluate.gate.binary.slice-min.auc=0.999");
 
     assertThatThrownBy(() -> evaluate(Optional.empty()))
         .isInstanceOf(LakemlException.class)
         .hasMessageContaining("did not pass the evaluation gate and stays in dev")
         .hasMessageContaining("auc: ")
+        .hasMessageContaining("auc of origin=")
         .satisfies(e -> assertThat(((LakemlException) e).exitCode()).isEqualTo(4));
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.DEV);
-  }
-
-  @Test
-  void secondVersionIsComparedWithProductionOnTheSameRows() throws Exception {
-    long data = DATA;
-    long v1 = V1;
-    evaluate(Optional.of(v1));
-    registry().promote("flights", v1, ModelStage.PRODUCTION, Optional.of("a"), Optional.of("b"), "a", "cli");
-    long v2 = model(data, "t2");
-    sets.add("lakeml.evaluate.gate.binary.max-worsening.auc=0.5");
-    sets.add("lakeml.evaluate.gate.binary.max-worsening.log_loss=0.5");
-    sets.add("lakeml.evaluate.gate.binary.max-worsening-relative.auc=0.5");
-
-    EvaluationResult r = evaluate(Optional.of(v2));
-
-    assertThat(r.production()).contains(v1);
-    assertThat(r.checks()).extracting(GateCheck::name)
-        .contains("auc worse than production", "log_loss worse than production", "relative auc worse than production");
-    assertThat(r.checks().stream().filter(c -> c.name().startsWith("auc worse")).findFirst().orElseThrow().value())
-        .as("same model, same rows").isBetween(-0.05, 0.05);
-  }
-
-  @Test
-  void perSliceThresholdsJoinTheGate() throws Exception {
-    sets.add("lakeml.evaluate.gate.binary.slice-min.auc=0.999");
-
-    assertThatThrownBy(() -> evaluate(Optional.empty())).hasMessageContaining("auc of origin=");
   }
 
   @Test
