@@ -45,7 +45,7 @@ record PipelineState(List<Stage> stages) {
   }
 
   private static Stage stage(SparkSession spark, FileSystem fs, Path dir) throws IOException {
-    String json = spark.read().text(new Path(dir, "metadata").toString()).first().getString(0);
+    String json = metadataJson(fs, new Path(dir, "metadata")); // a one-line file: no Spark job for it
     JsonObject meta = new Gson().fromJson(json, JsonObject.class);
     String uid = meta.get("uid").getAsString();
     String className = meta.get("class").getAsString();
@@ -63,6 +63,17 @@ record PipelineState(List<Stage> stages) {
       data.sort(String::compareTo);
     }
     return new Stage(index(dir.getName()), className, normalised, data);
+  }
+
+  private static String metadataJson(FileSystem fs, Path metadata) throws IOException {
+    for (FileStatus f : fs.listStatus(metadata)) {
+      if (f.getPath().getName().startsWith("part-")) {
+        try (var in = fs.open(f.getPath())) {
+          return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+      }
+    }
+    throw new IOException("no part file in " + metadata);
   }
 
   private static int index(String stageDirName) {
