@@ -1,7 +1,10 @@
-"""By hand: promote a staging version to production, or roll production back.
+"""By hand: promote a staging version to production, roll production back, or roll a version out.
 
 Trigger `lakeml_promote` with {"version": 3, "approved_by": "alice", "reason": "AUC +0.01 on May"},
-or `lakeml_rollback` with {"reason": "v3 drifts on June data"}. The registry records who approved
+`lakeml_rollback` with {"reason": "v3 drifts on June data"}, or `lakeml_rollout` with
+{"version": 4, "steps": "10,50", "days_per_step": 2, "start": "2001-05-01", "approved_by": "alice",
+"reason": "new features"}: the daily DAG's scoring then serves it as challenger on that schedule and
+its monitoring halts the rollout when the challenger is worse; `lakeml_promote` finishes it. The registry records who approved
 what and why and refuses what its rules do not allow (USER, exit 2: not retried); these DAGs only
 pass the request on. No schedule.
 """
@@ -39,3 +42,20 @@ with DAG(
     **COMMON,
 ) as rollback_dag:
     task("rollback", ["registry", "rollback", "--reason", "{{ params.reason }}"])
+
+with DAG(
+    dag_id="lakeml_rollout",
+    description="lakeml: serve a staging version as challenger to a growing share of rows, approved by a person",
+    params={
+        "version": Param(1, type="integer", minimum=1),
+        "steps": Param("10,50", type="string", pattern=r"^[0-9]+(,[0-9]+)*$"),
+        "days_per_step": Param(1, type="integer", minimum=1),
+        "start": Param("", type="string", pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        "approved_by": Param("", type="string", minLength=1),
+        "reason": Param("", type="string", minLength=1),
+    },
+    **COMMON,
+) as rollout_dag:
+    task("rollout", ["registry", "rollout", "--model-version", "{{ params.version }}", "--steps", "{{ params.steps }}",
+                     "--days-per-step", "{{ params.days_per_step }}", "--start", "{{ params.start }}",
+                     "--approved-by", "{{ params.approved_by }}", "--reason", "{{ params.reason }}"])

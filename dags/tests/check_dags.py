@@ -23,6 +23,9 @@ from airflow.exceptions import AirflowException, AirflowFailException, AirflowSk
 from airflow.datasets import Dataset  # noqa: E402
 from airflow.models import Variable  # noqa: E402
 
+ROLLOUT = {"version": 4, "steps": "10,50", "days_per_step": 2, "start": "2001-05-01", "approved_by": "alice",
+           "reason": "new features"}
+
 
 class DagStructure(unittest.TestCase):
     def test_nothing_reads_airflow_variables_while_parsing(self):
@@ -36,7 +39,7 @@ class DagStructure(unittest.TestCase):
 
     def test_the_dags_and_their_tasks(self):
         self.assertEqual(set(airflow.dags), {"lakeml_daily", "lakeml_retrain", "lakeml_retrain_request",
-                                             "lakeml_promote", "lakeml_rollback"})
+                                             "lakeml_promote", "lakeml_rollback", "lakeml_rollout"})
         daily = airflow.dags["lakeml_daily"]
         self.assertEqual(daily.kwargs["schedule"], "@daily")
         self.assertEqual(daily.tasks["prep"].downstream, {"score"})
@@ -45,7 +48,7 @@ class DagStructure(unittest.TestCase):
         self.assertEqual(retrain.tasks["train"].downstream, {"evaluate"})
         self.assertTrue(retrain.tasks["evaluate"].skip_on_gate)
         self.assertEqual(retrain.kwargs["max_active_runs"], 1)
-        for dag_id in ("lakeml_promote", "lakeml_rollback"):
+        for dag_id in ("lakeml_promote", "lakeml_rollback", "lakeml_rollout"):
             self.assertIsNone(airflow.dags[dag_id].kwargs["schedule"])
 
     def test_every_task_submits_the_jar_to_the_cluster_and_is_retried(self):
@@ -98,6 +101,10 @@ class DagStructure(unittest.TestCase):
                                       "--reason", "AUC up"]})
         self.assertEqual(commands("lakeml_rollback", params={"reason": "drift"}),
                          {"rollback": ["registry", "rollback", "--reason", "drift"]})
+        self.assertEqual(commands("lakeml_rollout", params=ROLLOUT),
+                         {"rollout": ["registry", "rollout", "--model-version", "4", "--steps", "10,50",
+                                      "--days-per-step", "2", "--start", "2001-05-01", "--approved-by", "alice",
+                                      "--reason", "new features"]})
 
 
 class ExitCodes(unittest.TestCase):
@@ -207,6 +214,7 @@ class RealCommandLine(unittest.TestCase):
                          "--date", "2001-05-02", "--message", "m"])  # what the failure callback submits
         rendered += commands("lakeml_promote", params={"version": 3, "approved_by": "alice", "reason": "r"}).values()
         rendered += commands("lakeml_rollback", params={"reason": "r"}).values()
+        rendered += commands("lakeml_rollout", params=ROLLOUT).values()
         for args in rendered:
             done = subprocess.run([str(REPO / "bin" / "lakeml"), *args, "--help"], capture_output=True, text=True)
             shown = " ".join(args)

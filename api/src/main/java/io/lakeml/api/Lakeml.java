@@ -68,6 +68,11 @@ public final class Lakeml {
     return new PromoteAction(spark, config, version);
   }
 
+  /** A gradual rollout of a staging version as challenger (steps, days per step, approval). */
+  public RolloutAction rollout(long version) {
+    return new RolloutAction(spark, config, version);
+  }
+
   public ScoreAction score() {
     return new ScoreAction(spark, config);
   }

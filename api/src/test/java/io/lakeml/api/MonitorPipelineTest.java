@@ -318,28 +318,11 @@ class MonitorPipelineTest {
   }
 
   private static Lakeml lakeml(Map<String, String> sets) throws IOException {
-    Path conf = home.resolve("synth.conf");
-    Files.writeString(conf, """
-        lakeml.dataset {
-          name = synth
-          source { path = "flights.parquet", format = parquet }
-          event-time = date
-          columns = [
-            { name = date, type = timestamp, role = time }
-            { name = delay, type = double, role = label }
-            { name = distance, type = double }
-            { name = origin, type = string }
-            { name = destination, type = string }
-          ]
-          derived = [ { name = hour_of_day, expr = "hour(`date`)", type = int } ]
-          label { name = label, expr = "`delay` > 15", kind = binary }
-          features { numeric = [distance, hour_of_day], categorical = [origin, destination] }
-          train { from = "2001-01-01", to = "2001-02-05" }
+    return SyntheticDataset.lakeml(home, """
           # Generous bounds: this test pins the drift alerts; the SLA figures are checked on their own.
           monitor { sla { latency-p99-ms-per-1000 = 10000, min-rows-per-second = 1, deadline = "T+36500 00:00",
                           availability = 0.03 } }
-        }
-        lakeml.lakehouse.root = lakehouse
+        """, """
         lakeml.train.network { hidden = [16], epochs = 4, seed = 7, learning-rate = 0.01 }
         # Rules that watch the model's quality or the machine's speed are off: this test pins the
         # alerts that the injected input drift fires, and no others.
@@ -351,9 +334,6 @@ class MonitorPipelineTest {
           latency-spike.enabled = false
           volume-anomaly.enabled = false
         }
-        """);
-    Lakeml.Builder builder = Lakeml.builder().home(home).configFile(conf).spark(SparkTestSession.get());
-    sets.forEach(builder::set);
-    return builder.build();
+        """, sets);
   }
 }

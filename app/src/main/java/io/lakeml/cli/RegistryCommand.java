@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lakeml registry list|show|history|promote|rollback}; a version is named by
+ * {@code lakeml registry list|show|history|promote|rollback|rollout}; a version is named by
  * {@code --model-version N}, as in every other command.
  */
 @Command(
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
     description = "Model versions and their stages: dev -> staging -> production -> archived.",
     subcommands = {
       RegistryCommand.ListVersions.class, RegistryCommand.Show.class, RegistryCommand.History.class,
-      RegistryCommand.Promote.class, RegistryCommand.Rollback.class
+      RegistryCommand.Promote.class, RegistryCommand.Rollback.class, RegistryCommand.RolloutCommand.class
     })
 final class RegistryCommand implements Runnable {
   @Mixin HelpOption help;
@@ -167,6 +167,61 @@ final class RegistryCommand implements Runnable {
       out.printf("%s version %d is production again%n", name, restored);
       out.flush();
       return 0;
+    }
+  }
+
+  @Command(name = "rollout", description = "Serve a staging version as challenger to a growing share of rows by "
+      + "scoring date (the monitor halts it when it is worse than production), or --halt the active rollout.")
+  static final class RolloutCommand extends Base {
+    @Mixin HelpOption help;
+
+    @Option(names = "--model-version", paramLabel = "N", description = "The staging version to roll out.") Long version;
+    @Option(names = "--steps", paramLabel = "P1,P2,..", description = "Its share of rows in percent at each step, "
+        + "increasing, e.g. 10,50.") String steps;
+    @Option(names = "--days-per-step", paramLabel = "N", defaultValue = "1", description = "Scoring dates each step "
+        + "lasts (the last lasts until promotion or a halt; default 1).") int daysPerStep;
+    @Option(names = "--start", paramLabel = "DATE", description = "The first scoring date of the first step "
+        + "(default: today, UTC).") String start;
+    @Option(names = "--approved-by", description = "Who approved it (required to start).") String approvedBy;
+    @Option(names = "--reason", description = "Why (required).") String reason;
+    @Option(names = "--halt", description = "Halt the active rollout instead: the champion serves every row of "
+        + "the dates after --date.") boolean halt;
+    @Option(names = "--date", paramLabel = "DATE", description = "With --halt: the last scoring date the challenger "
+        + "keeps its share (default: yesterday, UTC).") String date;
+    @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
+
+    int execute(PrintWriter out) {
+      String name = modelName(model);
+      String runId = RunIds.next("registry", Instant.now());
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      if (reason == null || reason.isBlank()) {
+        throw Errors.invalidArgument("--reason", reason == null ? "(none)" : reason, "a rollout change needs a reason");
+      }
+      if (halt) {
+        java.time.LocalDate last = date == null ? today.minusDays(1) : parse("--date", date);
+        io.lakeml.registry.Rollout r = registry.haltRollout(name, last, reason, who(), runId);
+        out.printf("Rollout of %s version %d halted: from %s the champion serves every row%n", name, r.version(),
+            last.plusDays(1));
+      } else {
+        if (version == null || steps == null) {
+          throw Errors.invalidArgument(version == null ? "--model-version" : "--steps", "(none)",
+              "starting a rollout needs --model-version N and --steps P1,P2,..");
+        }
+        io.lakeml.registry.Rollout r = registry.startRollout(name, version, io.lakeml.registry.Rollout.steps(steps),
+            daysPerStep, start == null ? today : parse("--start", start), approvedBy, reason, who(), runId);
+        out.printf("Rolling out %s version %d as challenger: %s; then 'lakeml registry promote --model-version %d "
+            + "--to production --approved-by WHO --reason WHY'%n", name, r.version(), r.schedule(), r.version());
+      }
+      out.flush();
+      return 0;
+    }
+
+    private static java.time.LocalDate parse(String option, String value) {
+      try {
+        return java.time.LocalDate.parse(value);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw Errors.invalidArgument(option, value, "must be a date as YYYY-MM-DD");
+      }
     }
   }
 }

@@ -88,6 +88,17 @@ class DatasetZooTest {
     assertThat(rows.get(0).get(5).toString()).isEqualTo("2026-01-16"); // no event time: the processing date
     List<Row> accuracy = sql(conf, "SELECT value FROM delta.`{root}/evaluations` WHERE kind = 'metric' AND metric = 'accuracy'");
     assertThat(accuracy.get(0).getDouble(0)).as("test accuracy").isGreaterThan(0.9);
+    // Baselines fitted beside it on the same training part, measured on the same rows, with the lift.
+    List<Row> baselines = sql(conf, "SELECT slice, value FROM delta.`{root}/evaluations` WHERE kind = 'baseline' AND "
+        + "metric = 'accuracy' ORDER BY slice");
+    assertThat(baselines).extracting(r -> r.getString(0)).containsExactly("linear", "trees");
+    assertThat(baselines).allSatisfy(r -> assertThat(r.getDouble(1)).as("a baseline's accuracy").isGreaterThan(0.8));
+    List<Row> lift = sql(conf, "SELECT l.value, m.value - b.value FROM delta.`{root}/evaluations` l JOIN "
+        + "delta.`{root}/evaluations` m ON m.kind = 'metric' AND m.metric = 'log_loss' JOIN delta.`{root}/evaluations` b "
+        + "ON b.kind = 'baseline' AND b.slice = 'trees' AND b.metric = 'log_loss' WHERE l.kind = 'baseline_lift' "
+        + "AND l.slice = 'trees' AND l.metric = 'log_loss'");
+    assertThat(lift.get(0).getDouble(0)).as("lower-is-better lift: baseline minus candidate").isEqualTo(-lift.get(0).getDouble(1));
+    assertThat(out.toString()).contains("baseline trees").contains("baseline linear");
     List<Row> prepared = sql(conf, "SELECT count(*), first(event_date) FROM delta.`{root}/prepared_penguins`");
     assertThat(prepared.get(0).get(1).toString()).isEqualTo("2026-01-15");
     // A second version as challenger: both predict every row, each variant its share, by a stable hash.
@@ -127,6 +138,10 @@ class DatasetZooTest {
     String conf = conf(example("gapminder"), "");
     pipeline(conf, "2026-01-15", "2026-01-15");
     assertThat(out.toString()).contains("(regression): PASSED");
+    List<Row> baselines = sql(conf, "SELECT slice, value FROM delta.`{root}/evaluations` WHERE kind = 'baseline' AND "
+        + "metric = 'r2' ORDER BY slice");
+    assertThat(baselines).extracting(r -> r.getString(0)).containsExactly("linear", "trees");
+    assertThat(baselines.get(1).getDouble(1)).as("trees explain life expectancy").isGreaterThan(0.5);
     assertThat(run("monitor", "--date", "2026-01-15", "--conf", conf)).as(out + "\n" + err).isZero();
     assertThat(sql(conf, "SELECT metric FROM delta.`{root}/monitoring_metrics` WHERE variant = 'champion'"))
         .extracting(r -> r.getString(0)).as("realized error of a regression").contains("rmse", "mae");

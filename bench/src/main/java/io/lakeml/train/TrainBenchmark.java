@@ -143,8 +143,8 @@ public final class TrainBenchmark {
       long seed) throws ml.dmlc.xgboost4j.java.XGBoostError {
     long start = System.nanoTime();
     List<Row> testRows = testX.collectAsList();
-    ml.dmlc.xgboost4j.java.DMatrix train = matrix(trainX.collectAsList(), width);
-    ml.dmlc.xgboost4j.java.DMatrix test = matrix(testRows, width);
+    ml.dmlc.xgboost4j.java.DMatrix train = io.lakeml.evaluate.SparseMatrix.of(trainX.collectAsList(), width, true);
+    ml.dmlc.xgboost4j.java.DMatrix test = io.lakeml.evaluate.SparseMatrix.of(testRows, width, true);
     java.util.Map<String, Object> params = new java.util.HashMap<>(java.util.Map.of("objective", "binary:logistic",
         "max_depth", 6, "eta", 0.1, "tree_method", "hist", "nthread", threads, "seed", (int) seed));
     ml.dmlc.xgboost4j.java.Booster booster = ml.dmlc.xgboost4j.java.XGBoost.train(train, params, 400,
@@ -158,33 +158,6 @@ public final class TrainBenchmark {
     double auc = new org.apache.spark.mllib.evaluation.BinaryClassificationMetrics(
         new JavaSparkContext(spark.sparkContext()).parallelize(pairs, threads).rdd(), 0).areaUnderROC();
     return new double[] {seconds, auc};
-  }
-
-  /** Rows of (features, label) as XGBoost's compressed sparse rows, with their labels. */
-  private static ml.dmlc.xgboost4j.java.DMatrix matrix(List<Row> rows, int width)
-      throws ml.dmlc.xgboost4j.java.XGBoostError {
-    long[] starts = new long[rows.size() + 1];
-    int nonZeros = 0;
-    for (int r = 0; r < rows.size(); r++) {
-      nonZeros += ((org.apache.spark.ml.linalg.Vector) rows.get(r).get(0)).numNonzeros();
-      starts[r + 1] = nonZeros;
-    }
-    int[] indices = new int[nonZeros];
-    float[] values = new float[nonZeros];
-    float[] labels = new float[rows.size()];
-    int k = 0;
-    for (int r = 0; r < rows.size(); r++) {
-      org.apache.spark.ml.linalg.SparseVector v = ((org.apache.spark.ml.linalg.Vector) rows.get(r).get(0)).toSparse();
-      for (int j = 0; j < v.indices().length; j++) {
-        indices[k] = v.indices()[j];
-        values[k++] = (float) v.values()[j];
-      }
-      labels[r] = (float) rows.get(r).getDouble(1);
-    }
-    ml.dmlc.xgboost4j.java.DMatrix m = new ml.dmlc.xgboost4j.java.DMatrix(starts, indices, values,
-        ml.dmlc.xgboost4j.java.DMatrix.SparseType.CSR, width);
-    m.setLabel(labels);
-    return m;
   }
 
   private static int[] layers(int width, List<Integer> hidden) {

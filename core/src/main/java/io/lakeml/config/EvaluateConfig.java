@@ -7,14 +7,16 @@ import java.util.Optional;
 
 /**
  * Settings of the evaluate job: how a binary model's decision threshold is chosen, the slices
- * reported, and the gate of each label kind (value thresholds, and change thresholds against the
- * production version scored on the same rows).
+ * reported, the gate of each label kind (value thresholds, change thresholds against the
+ * production version scored on the same rows, and margins against the baselines), and the
+ * baselines fitted beside every candidate.
  */
 public record EvaluateConfig(
     ThresholdRule threshold,
     Optional<String> sliceColumn,
     int sliceTopN,
-    Map<LabelKind, GateConfig> gates) {
+    Map<LabelKind, GateConfig> gates,
+    BaselineConfig baseline) {
 
   public static final String GATE = "lakeml.evaluate.gate";
 
@@ -42,10 +44,20 @@ public record EvaluateConfig(
       gates.put(kind, GateConfig.read(r, GATE + "." + kind.name().toLowerCase(), kind));
     }
     r.freeForm(GATE); // metric names vary by kind: validated above against the catalog
+    BaselineConfig baseline = BaselineConfig.read(r);
+    for (LabelKind kind : LabelKind.values()) {
+      if (baseline.models().isEmpty() && !gates.get(kind).maxWorseThanBaseline().isEmpty()) {
+        String key = GATE + "." + kind.name().toLowerCase() + ".max-worse-than-baseline";
+        throw io.lakeml.errors.Errors.invalidConfigValue(key, gates.get(kind).maxWorseThanBaseline(),
+            "it bounds the candidate against baselines, but lakeml.evaluate.baseline.models is empty; list the "
+                + "baselines to fit or remove the bound");
+      }
+    }
     return new EvaluateConfig(
         ThresholdRule.read(r),
         slice.isEmpty() ? Optional.empty() : Optional.of(slice),
         r.intAtLeast("lakeml.evaluate.slice-top-n", 1),
-        java.util.Collections.unmodifiableMap(gates));
+        java.util.Collections.unmodifiableMap(gates),
+        baseline);
   }
 }

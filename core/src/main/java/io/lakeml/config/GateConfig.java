@@ -15,15 +15,19 @@ import java.util.Set;
  * @param maxWorsening largest change for the worse against production on the same rows (absolute)
  * @param maxWorseningRelative the same, relative to production's value (0.01 = 1%)
  * @param sliceMin smallest value in every reported slice
+ * @param maxWorseThanBaseline largest change for the worse against each baseline fitted by
+ *     evaluate on the same training part, scored on the same rows (absolute)
  */
 public record GateConfig(
     Map<String, Double> min,
     Map<String, Double> max,
     Map<String, Double> maxWorsening,
     Map<String, Double> maxWorseningRelative,
-    Map<String, Double> sliceMin) {
+    Map<String, Double> sliceMin,
+    Map<String, Double> maxWorseThanBaseline) {
 
-  static final Set<String> KEYS = Set.of("min", "max", "max-worsening", "max-worsening-relative", "slice-min");
+  static final Set<String> KEYS = Set.of("min", "max", "max-worsening", "max-worsening-relative", "slice-min",
+      "max-worse-than-baseline");
 
   static GateConfig read(ConfigReader r, String path, LabelKind kind) {
     com.typesafe.config.Config gate = r.config().getConfig(path);
@@ -34,7 +38,7 @@ public record GateConfig(
     }
     return new GateConfig(bounds(r, path + ".min", kind, false), bounds(r, path + ".max", kind, false),
         bounds(r, path + ".max-worsening", kind, true), bounds(r, path + ".max-worsening-relative", kind, true),
-        bounds(r, path + ".slice-min", kind, false));
+        bounds(r, path + ".slice-min", kind, false), bounds(r, path + ".max-worse-than-baseline", kind, true));
   }
 
   private static Map<String, Double> bounds(ConfigReader r, String path, LabelKind kind, boolean directed) {

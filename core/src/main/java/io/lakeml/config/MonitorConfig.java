@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *     one that is constant within a day, whose daily distribution always differs from the baseline's
  * @param datasetShare the share of features in alert at which the dataset counts as drifting
  * @param trailingDays also compare a date with the previous N scored dates (0: baseline only)
+ * @param rollout when a gradual rollout's challenger is bad enough to halt it
  */
 public record MonitorConfig(
     Map<Measure, Bounds> drift,
@@ -40,7 +41,8 @@ public record MonitorConfig(
     Sla sla,
     Map<AlertRule, RuleAction> rules,
     Webhook webhook,
-    int retrainWindowDays) {
+    int retrainWindowDays,
+    RolloutGuard rollout) {
   public static final String PATH = "lakeml.monitor";
   public static final String FEATURES = PATH + ".features";
 
@@ -89,6 +91,14 @@ public record MonitorConfig(
   /** What a rule does when it fires. */
   public record RuleAction(boolean enabled, String severity, boolean blocking, boolean retrain) {}
 
+  /**
+   * The guard of a gradual rollout ({@code lakeml registry rollout}): each monitored date compares
+   * the challenger with the champion on the headline metric (realized, else estimated) and halts
+   * the rollout when the challenger is worse by more than {@code maxWorseningRelative} of the
+   * champion's value, once it served at least {@code minRows} rows that date.
+   */
+  public record RolloutGuard(double maxWorseningRelative, long minRows) {}
+
   /** Where alerts are POSTed; the secret is a credential provider alias, never the secret itself. */
   public record Webhook(Optional<String> url, Optional<String> secretAlias, int timeoutMs, int retries) {}
 
@@ -123,7 +133,9 @@ public record MonitorConfig(
             nonEmpty(r.string(PATH + ".webhook.secret-alias")),
             r.intAtLeast(PATH + ".webhook.timeout-ms", 1),
             r.intAtLeast(PATH + ".webhook.retries", 0)),
-        r.intAtLeast(PATH + ".retrain-window-days", 1));
+        r.intAtLeast(PATH + ".retrain-window-days", 1),
+        new RolloutGuard(r.doubleIn(PATH + ".rollout.max-worsening-relative", 0, 1),
+            r.longAtLeast(PATH + ".rollout.min-rows", 1)));
   }
 
   /** Whether {@code measure} is taken of {@code feature}. */

@@ -257,6 +257,14 @@ public final class Errors {
         name, version, failures), null);
   }
 
+  public static LakemlException baselineFailed(String baseline, String detail) {
+    return new LakemlException(EXTERNAL, String.format(
+        "The %s baseline of this evaluation could not be fitted or scored by XGBoost4J: %s. The candidate "
+            + "was not judged. XGBoost's native library must load on the driver and the executors (glibc and "
+            + "libgomp on Linux); to evaluate without baselines set lakeml.evaluate.baseline.models = [] "
+            + "(and remove any max-worse-than-baseline bound).", baseline, detail), null);
+  }
+
   // ---- model registry ----
 
   private static final String STAGE_PATH =
@@ -285,6 +293,31 @@ public final class Errors {
   public static LakemlException approvalRequired(String name, long version) {
     return user("Promoting %s version %d to production needs an approval: pass --approved-by WHO and "
         + "--reason WHY (both are stored with the event).", name, version);
+  }
+
+  public static LakemlException rolloutNeedsStaging(String name, long version, String stage) {
+    return user("Cannot roll out %s version %d: it is %s, and only a staging version (one that passed "
+        + "'lakeml evaluate') is rolled out. Evaluate it first, or promote a production version by hand.",
+        name, version, stage);
+  }
+
+  public static LakemlException rolloutNeedsProduction(String name) {
+    return user("Cannot roll out a version of %s: there is no production version to share the rows with. "
+        + "Promote the first version with 'lakeml registry promote --to production'.", name);
+  }
+
+  public static LakemlException rolloutActive(String name, long version, String schedule) {
+    return user("Cannot start a rollout of %s: version %d is already rolling out (%s). Halt it first with "
+        + "'lakeml registry rollout --halt --reason WHY', or promote it.", name, version, schedule);
+  }
+
+  public static LakemlException noActiveRollout(String name) {
+    return user("Model %s has no active rollout to halt ('lakeml registry history' lists every rollout event).", name);
+  }
+
+  public static LakemlException invalidRolloutSteps(String steps, String rule) {
+    return user("Cannot use --steps %s: %s. Give the challenger's share of rows of each step in percent, "
+        + "increasing, each from 1 to 100, e.g. --steps 10,50.", steps, rule);
   }
 
   public static LakemlException noProductionVersion(String name) {

@@ -18,6 +18,8 @@ public final class TableNames {
   public static final String MONITORING_METRICS = "monitoring_metrics";
   /** Requests to retrain, written by alert rules that ask for one; a person decides. */
   public static final String RETRAIN_REQUESTS = "retrain_requests";
+  /** Gradual rollouts: each one's schedule of challenger shares by scoring date, and its state. */
+  public static final String ROLLOUTS = "rollouts";
 
   private TableNames() {}
 

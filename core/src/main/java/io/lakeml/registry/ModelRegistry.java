@@ -49,11 +49,15 @@ public final class ModelRegistry {
   private final SparkSession spark;
   private final String versionsPath;
   private final RegistryEvents events;
+  private final Rollouts rollouts;
 
   public ModelRegistry(SparkSession spark, Lakehouse lakehouse) {
     this.spark = spark;
     this.versionsPath = lakehouse.tablePath(TableNames.MODEL_VERSIONS);
-    this.events = new RegistryEvents(spark, lakehouse.tablePath(TableNames.MODEL_EVENTS), versionsPath);
+    String rolloutsPath = lakehouse.tablePath(TableNames.ROLLOUTS);
+    this.events = new RegistryEvents(spark, lakehouse.tablePath(TableNames.MODEL_EVENTS),
+        List.of(versionsPath, rolloutsPath));
+    this.rollouts = new Rollouts(spark, rolloutsPath, events);
   }
 
   private Transitions transitions() {
@@ -117,6 +121,66 @@ public final class ModelRegistry {
       throw Errors.transitionNotAllowed(name, version, current.label(), target.label());
     }
     transitions().apply(name, seen, changes, "promoted", who, approvedBy, reason.orElse(""), runId);
+    if (target == ModelStage.PRODUCTION) {
+      rollouts.all(name).stream().filter(r -> r.version() == version && r.state() == Rollout.State.ACTIVE)
+          .forEach(r -> rollouts.complete(r, who, runId));
+    }
+  }
+
+  /**
+   * Starts a gradual rollout of a staging version: from {@code start}, it serves as challenger to
+   * each step's share of rows for {@code daysPerStep} scoring dates; the monitor halts it when it
+   * is worse than the champion; promoting it still takes {@link #promote} with an approval.
+   */
+  public Rollout startRollout(String name, long version, List<Integer> steps, int daysPerStep,
+      java.time.LocalDate start, String approvedBy, String reason, String who, String runId) {
+    repairEvents();
+    Map<Long, ModelStage> seen = stages(name);
+    ModelStage stage = stageOf(seen, name, version);
+    if (stage != ModelStage.STAGING) {
+      throw Errors.rolloutNeedsStaging(name, version, stage.label());
+    }
+    if (production(name).isEmpty()) {
+      throw Errors.rolloutNeedsProduction(name);
+    }
+    if (approvedBy == null || approvedBy.isBlank() || reason == null || reason.isBlank()) {
+      throw Errors.approvalRequired(name, version);
+    }
+    if (daysPerStep < 1) {
+      throw Errors.invalidArgument("--days-per-step", daysPerStep, "must be >= 1");
+    }
+    rollouts.active(name).ifPresent(r -> {
+      throw Errors.rolloutActive(name, r.version(), r.schedule());
+    });
+    Rollout r = new Rollout(name, version, List.copyOf(steps), daysPerStep, start, Rollout.State.ACTIVE,
+        Optional.empty(), approvedBy, reason);
+    rollouts.start(r, who, runId);
+    return r;
+  }
+
+  /** The rollout that decides the challenger's share on {@code date}: the newest that started by then. */
+  public Optional<Rollout> rolloutOn(String name, java.time.LocalDate date) {
+    return rollouts.on(name, date);
+  }
+
+  /** Every rollout of {@code name}, the newest start first. */
+  public List<Rollout> rollouts(String name) {
+    return rollouts.all(name);
+  }
+
+  public Optional<Rollout> activeRollout(String name) {
+    return rollouts.active(name);
+  }
+
+  /**
+   * Halts the active rollout: scoring dates after {@code date} give the challenger no rows (those
+   * up to it keep their share, so a rerun reproduces them).
+   */
+  public Rollout haltRollout(String name, java.time.LocalDate date, String why, String who, String runId) {
+    Rollout r = rollouts.active(name).orElseThrow(() -> Errors.noActiveRollout(name));
+    rollouts.halt(r, date, why, who, runId);
+    return new Rollout(r.name(), r.version(), r.steps(), r.daysPerStep(), r.start(), Rollout.State.HALTED,
+        Optional.of(date), r.approvedBy(), r.reason());
   }
 
   /**

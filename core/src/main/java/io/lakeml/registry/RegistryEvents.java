@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The append-only {@code model_events} table. A transition's events travel inside the commit that
- * changes {@code model_versions} (its user metadata) and are then appended here; {@link #repair}
+ * changes {@code model_versions} or {@code rollouts} (its user metadata) and are then appended here; {@link #repair}
  * appends any that a crash between the two commits left out, so no event is ever lost.
  */
 final class RegistryEvents {
@@ -43,12 +43,13 @@ final class RegistryEvents {
 
   private final SparkSession spark;
   private final String path;
-  private final String versionsPath;
+  private final List<String> sources;
 
-  RegistryEvents(SparkSession spark, String path, String versionsPath) {
+  /** {@code sources}: the tables whose commits carry events ({@code model_versions}, {@code rollouts}). */
+  RegistryEvents(SparkSession spark, String path, List<String> sources) {
     this.spark = spark;
     this.path = path;
-    this.versionsPath = versionsPath;
+    this.sources = List.copyOf(sources);
   }
 
   String path() {
@@ -102,13 +103,18 @@ final class RegistryEvents {
 
   /** Appends events recorded in model_versions commits but missing here; returns how many. */
   int repair() {
-    if (!DeltaTables.exists(spark, versionsPath)) {
-      return 0;
-    }
     List<RegistryEvent> recorded = new ArrayList<>();
-    for (Row r : DeltaTable.forPath(spark, versionsPath).history().select("userMetadata")
-        .where(col("userMetadata").startsWith(PREFIX)).collectAsList()) {
-      recorded.addAll(fromMetadata(r.getString(0)));
+    for (String source : sources) {
+      if (!DeltaTables.exists(spark, source)) {
+        continue;
+      }
+      for (Row r : DeltaTable.forPath(spark, source).history().select("userMetadata")
+          .where(col("userMetadata").startsWith(PREFIX)).collectAsList()) {
+        recorded.addAll(fromMetadata(r.getString(0)));
+      }
+    }
+    if (recorded.isEmpty()) {
+      return 0;
     }
     Set<String> present = new HashSet<>();
     if (DeltaTables.exists(spark, path)) {

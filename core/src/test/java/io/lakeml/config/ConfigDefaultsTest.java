@@ -38,10 +38,13 @@ class ConfigDefaultsTest {
     assertThat(c.evaluate()).isEqualTo(new EvaluateConfig(new ThresholdRule(ThresholdRule.Rule.MAX_F1, 0.0),
         Optional.empty(), 5, Map.of(
             LabelKind.BINARY, new GateConfig(Map.of("auc", 0.5, "log_loss_skill", 0.0), Map.of(),
-                Map.of("auc", 0.005, "log_loss", 0.01), Map.of(), Map.of()),
+                Map.of("auc", 0.005, "log_loss", 0.01), Map.of(), Map.of(), Map.of()),
             LabelKind.MULTICLASS, new GateConfig(Map.of("log_loss_skill", 0.0), Map.of(),
-                Map.of("accuracy", 0.01, "log_loss", 0.01), Map.of(), Map.of()),
-            LabelKind.REGRESSION, new GateConfig(Map.of("r2", 0.0), Map.of(), Map.of(), Map.of("rmse", 0.01), Map.of()))));
+                Map.of("accuracy", 0.01, "log_loss", 0.01), Map.of(), Map.of(), Map.of()),
+            LabelKind.REGRESSION, new GateConfig(Map.of("r2", 0.0), Map.of(), Map.of(), Map.of("rmse", 0.01), Map.of(),
+                Map.of())),
+        new BaselineConfig(java.util.List.of(BaselineConfig.Model.LINEAR, BaselineConfig.Model.TREES), 100_000, 300, 6,
+            0.1, 20)));
     assertThat(c.score()).isEqualTo(new ScoreConfig(4096, Optional.empty(), 0.00001, true, Optional.empty(), 10, 30, true,
         ScoreConfig.Writer.DIRECT, ScoreConfig.Features.COMPILED, ScoreConfig.Network.LAKEML));
     assertThat(c.monitor()).isEqualTo(monitorDefaults());
@@ -69,7 +72,8 @@ class ConfigDefaultsTest {
         new MonitorConfig.Bounds(0.05, 0.1), new MonitorConfig.Bounds(0.03, 0.06), new MonitorConfig.Bounds(0.02, 0.05),
         0.0, new MonitorConfig.Operations(7, 3.0, 0.0, 0.02, 0.5),
         new MonitorConfig.Sla(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), Map.copyOf(rules),
-        new MonitorConfig.Webhook(Optional.empty(), Optional.empty(), 5000, 3), 120);
+        new MonitorConfig.Webhook(Optional.empty(), Optional.empty(), 5000, 3), 120,
+        new MonitorConfig.RolloutGuard(0.02, 200));
   }
 
   @Test

@@ -42,6 +42,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void baselinesMustBeKnownAndAMarginOverThemNeedsThem() {
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.evaluate.baseline.models = [linear, forest]").load())
+        .hasMessageContaining("Cannot set lakeml.evaluate.baseline.models to")
+        .hasMessageContaining("each must be one of linear, trees");
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.evaluate.baseline.models = [trees, trees]").load())
+        .hasMessageContaining("trees is listed twice");
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.evaluate.baseline.models = []\n"
+        + "lakeml.evaluate.gate.binary.max-worse-than-baseline.auc = 0.003").load())
+        .hasMessageContaining("lakeml.evaluate.gate.binary.max-worse-than-baseline")
+        .hasMessageContaining("lakeml.evaluate.baseline.models is empty")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
+    assertThatThrownBy(() -> TestConfigs.loader(home, "lakeml.evaluate.gate.binary.max-worse-than-baseline.rows = 1")
+        .load()).hasMessageContaining("rows is descriptive");
+  }
+
+  @Test
   void aRecordedConfigGivesEverythingButWhatBelongsToTheMachine() {
     LakemlConfig original = TestConfigs.loader(home, "lakeml.spark.shuffle-partitions = 3\n"
         + "lakeml.train.network.epochs = 9\nlakeml.lakehouse.root = /srv/old-lakehouse").load();

@@ -39,6 +39,7 @@ final class ModelChooser {
   private final String name;
   private final String runId;
   private final List<String> notes = new ArrayList<>();
+  private final Map<Long, Optional<ServedModel>> rolloutModels = new java.util.HashMap<>();
 
   ModelChooser(SparkSession spark, LakemlConfig config, String runId) {
     this.spark = spark;
@@ -100,17 +101,46 @@ final class ModelChooser {
     return Optional.empty();
   }
 
+  /**
+   * The plan of one scoring date: {@code base}, or, when production serves, no challenger is
+   * configured and a gradual rollout gives the date a share of rows, {@code base} with the
+   * rollout's version as challenger at that share (loaded and health-checked once per version).
+   */
+  ServingPlan forDate(ServingPlan base, Optional<Long> requested, java.time.LocalDate date) {
+    if (requested.isPresent() || score.challengerVersion().isPresent()) {
+      return base;
+    }
+    Optional<io.lakeml.registry.Rollout> rollout = registry.rolloutOn(name, date);
+    int share = rollout.map(r -> r.share(date)).orElse(0);
+    if (share == 0) {
+      return base;
+    }
+    long v = rollout.get().version();
+    Optional<ServedModel> challenger = rolloutModels.computeIfAbsent(v,
+        x -> challenger(x, base.champion(), registry.stages(name), "the rollout of lakeml registry rollout"));
+    if (challenger.isEmpty()) {
+      return base;
+    }
+    List<String> notes = new ArrayList<>(base.notes());
+    notes.add(String.format("rollout of v%d: %d%% of the rows of %s (%s)", v, share, date, rollout.get().schedule()));
+    return new ServingPlan(base.champion(), base.fallback(), challenger, share, List.copyOf(notes));
+  }
+
   private Optional<ServedModel> challenger(ServedModel champion, Map<Long, ModelStage> stages) {
     Optional<Long> configured = score.challengerVersion();
     if (configured.isEmpty() || score.challengerPercent() == 0) {
       return Optional.empty();
     }
-    long v = configured.get();
+    return challenger(configured.get(), champion, stages, "lakeml.score.challenger.version");
+  }
+
+  /** Version {@code v} as challenger if it can be one (another version, healthy, the same outputs). */
+  private Optional<ServedModel> challenger(long v, ServedModel champion, Map<Long, ModelStage> stages, String source) {
     if (v == champion.version() || !stages.containsKey(v)) {
       String why = v == champion.version() ? "it is the champion itself" : "the registry has no such version";
       notes.add("challenger v" + v + " ignored: " + why);
       Alerts.record(spark, lakehouse, "score", runId, Alert.warning("challenger_ignored", dataset.name(), name, v,
-          "Challenger " + name + " v" + v + " ignored: " + why + " (lakeml.score.challenger.version)"));
+          "Challenger " + name + " v" + v + " ignored: " + why + " (" + source + ")"));
       return Optional.empty();
     }
     Optional<ServedModel> healthy = healthy(v, stages.get(v));

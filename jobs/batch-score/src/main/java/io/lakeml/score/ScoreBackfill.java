@@ -15,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Scores the dates of a window in order, each its own idempotent unit with its own run (manifest in
  * {@code runs}, commit in {@code scored_<dataset>}). The models are chosen and health-checked once,
- * in the first date's run, and reused for the others. A failing date stops the backfill: the dates
+ * in the first date's run, and reused for the others; a gradual rollout's challenger and share
+ * are decided per date ({@link ModelChooser#forDate}). A failing date stops the backfill: the dates
  * before it stay committed, and the error says how to resume.
  */
 public final class ScoreBackfill {
@@ -24,6 +25,7 @@ public final class ScoreBackfill {
   private final Optional<Long> modelVersion;
   private final boolean resume;
   private ServingPlan plan;
+  private ModelChooser chooser;
 
   private ScoreBackfill(SparkSession spark, LakemlConfig config, Optional<Long> modelVersion, boolean resume) {
     this.spark = spark;
@@ -52,12 +54,17 @@ public final class ScoreBackfill {
         JobLauncher.run("score", config, spark, (s, c, run) -> {
           if (plan == null) {
             io.lakeml.monitoring.Alerts.createIfMissing(s, io.lakeml.lakehouse.Lakehouse.of(c));
-            plan = new ModelChooser(s, c, run.runId()).choose(modelVersion);
+            chooser = new ModelChooser(s, c, run.runId());
+            plan = chooser.choose(modelVersion);
             for (int i = 0; i < plan.notes().size(); i++) {
               run.metric("model_choice." + (i + 1), plan.notes().get(i));
             }
           }
-          result[0] = ScoreJob.create(s, c, plan, run, resume).score(date);
+          ServingPlan datePlan = chooser.forDate(plan, modelVersion, date);
+          if (datePlan != plan) {
+            run.metric("rollout", datePlan.notes().get(datePlan.notes().size() - 1));
+          }
+          result[0] = ScoreJob.create(s, c, datePlan, run, resume).score(date);
         });
         results.add(result[0]);
         onDate.accept(result[0]);

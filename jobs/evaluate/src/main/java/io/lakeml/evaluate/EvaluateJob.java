@@ -87,15 +87,19 @@ public final class EvaluateJob {
       Optional<Long> production = registry.production(name);
       Optional<Map<String, Double>> productionMetrics = production.filter(p -> p != v)
           .flatMap(p -> productionMetrics(name, p, test, task));
+      List<Baseline> baselines = new Baselines(spark, config.evaluate().baseline(), task, seed(version))
+          .measure(model.pipeline(), split.train(window).withColumnRenamed(d.label().name(), "label"),
+              split.validation(window).withColumnRenamed(d.label().name(), "label"), test,
+              config.evaluate().threshold(), name, v);
       List<GateCheck> checks = Gate.checks(config.evaluate().gate(task.kind()), task.kind(), measured.metrics(),
-          productionMetrics, slices);
+          productionMetrics, slices, baselines);
       double[] latency = LatencyProbe.p50p99(model, sample);
       Canaries.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
       // What monitoring compares each day's outputs with (prediction drift, estimated performance).
       References.store(spark, lakehouse, name, v, run.runId(), servedValue(scored, task), task.kind(),
           threshold.map(ThresholdChoice.Chosen::threshold).orElse(0.5), measured.metrics());
       EvaluationResult result = new EvaluationResult(name, v, task, measured, threshold, slices, checks, production,
-          latency[0], latency[1], stage);
+          baselines, latency[0], latency[1], stage);
       Evaluations.record(spark, lakehouse, result, run.runId());
       // p99: what a scoring SLA should assume; the threshold: what scoring uses for this version
       registry.recordEvaluation(name, v, latency[1], threshold.map(ThresholdChoice.Chosen::threshold));
@@ -147,6 +151,11 @@ public final class EvaluateJob {
     }
     run.input(DataRef.delta(TableNames.prepared(d.name()), path, dataVersion, version.getAs("data_hash")));
     return rows.where(col(SchemaContract.quote(d.label().name())).isNotNull());
+  }
+
+  /** The seed the version was trained with: its baselines are seeded alike. */
+  private static long seed(Row version) {
+    return ConfigFactory.parseString((String) version.getAs("training_config")).getLong("lakeml.train.network.seed");
   }
 
   private static Split split(Row version) {

@@ -13,7 +13,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Every evaluation's metrics, slice metrics, a multiclass model's per-class metrics and confusion
- * matrix ({@code kind} class / confusion), latency and gate checks as rows of {@code evaluations}.
+ * matrix ({@code kind} class / confusion), latency, gate checks, and each baseline's metrics and
+ * the candidate's lift over it ({@code kind} baseline / baseline_lift, {@code slice} the
+ * baseline's name) as rows of {@code evaluations}.
  */
 final class Evaluations {
   static final String TABLE = "evaluations";
@@ -37,6 +39,16 @@ final class Evaluations {
         rows.add(RowFactory.create(runId, r.name(), r.version(), "class", cls, m, v, null, null, at))));
     r.measured().confusion().forEach((actual, predicted) -> predicted.forEach((p, n) -> rows.add(RowFactory.create(runId,
         r.name(), r.version(), "confusion", "actual=" + actual, "predicted=" + p, (double) n, null, null, at))));
+    for (Baseline b : r.baselines()) {
+      b.metrics().forEach((m, v) -> rows.add(RowFactory.create(runId, r.name(), r.version(), "baseline", b.name(), m, v,
+          null, null, at)));
+      rows.add(RowFactory.create(runId, r.name(), r.version(), "baseline", b.name(), "fit_seconds", b.fitSeconds(), null,
+          null, at));
+      rows.add(RowFactory.create(runId, r.name(), r.version(), "baseline", b.name(), "training_rows",
+          (double) b.trainingRows(), null, null, at));
+      r.lift(b).forEach((m, v) -> rows.add(RowFactory.create(runId, r.name(), r.version(), "baseline_lift", b.name(), m,
+          v, null, null, at)));
+    }
     for (GateCheck c : r.checks()) {
       rows.add(RowFactory.create(runId, r.name(), r.version(), "gate", "", c.name(), c.value(), c.limit(), c.passed(), at));
     }

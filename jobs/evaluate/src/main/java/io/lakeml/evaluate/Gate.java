@@ -12,7 +12,8 @@ import java.util.Optional;
  * The gate, expressed the way TFX and MLflow do: value thresholds on the candidate's metrics, and
  * change thresholds against the production version scored on the same rows (each metric's better
  * direction from {@link MetricCatalog}). With no production version only the value thresholds
- * apply. Whatever is configured, a classifier that predicts a single class on the test split fails:
+ * apply. Margins against each baseline fitted on the same training part work as those against
+ * production. Whatever is configured, a classifier that predicts a single class on the test split fails:
  * its threshold (or its probabilities) separate nothing. A metric that could not be measured (NaN)
  * fails its check.
  */
@@ -21,6 +22,11 @@ final class Gate {
 
   static List<GateCheck> checks(GateConfig gate, LabelKind kind, Map<String, Double> candidate,
       Optional<Map<String, Double>> production, Map<String, Map<String, Double>> slices) {
+    return checks(gate, kind, candidate, production, slices, List.of());
+  }
+
+  static List<GateCheck> checks(GateConfig gate, LabelKind kind, Map<String, Double> candidate,
+      Optional<Map<String, Double>> production, Map<String, Map<String, Double>> slices, List<Baseline> baselines) {
     List<GateCheck> checks = new ArrayList<>();
     singleClass(kind, candidate).ifPresent(checks::add);
     gate.min().forEach((metric, bound) -> checks.add(atLeast(metric, value(candidate, metric), bound)));
@@ -34,6 +40,10 @@ final class Gate {
         checks.add(atMost("relative " + metric + " worse than production", worse, bound));
       });
     });
+    for (Baseline b : baselines) {
+      gate.maxWorseThanBaseline().forEach((metric, bound) -> checks.add(atMost(metric + " worse than baseline "
+          + b.name(), MetricCatalog.worsening(kind, metric, value(candidate, metric), value(b.metrics(), metric)), bound)));
+    }
     gate.sliceMin().forEach((metric, bound) -> slices.forEach((slice, m) ->
         checks.add(atLeast(metric + " of " + slice, value(m, metric), bound))));
     return checks;

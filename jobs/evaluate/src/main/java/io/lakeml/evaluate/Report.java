@@ -27,6 +27,7 @@ final class Report {
         "%nDecision threshold %.4f, chosen on the validation split (%s); the metrics at a threshold use it.%n",
         t.threshold(), t.reason())));
     classes(b, r.measured());
+    baselines(b, r);
     b.append("\n## Gate\n\n");
     b.append(r.production().filter(p -> p != r.version()).map(p -> "Compared with production version " + p + " on the same rows.\n\n")
         .orElse("No other production version: only value thresholds apply.\n\n"));
@@ -59,6 +60,27 @@ final class Report {
       m.classes().forEach(c -> b.append(' ').append(predicted.getOrDefault(c, 0L)).append(" |"));
       b.append('\n');
     });
+  }
+
+  private static void baselines(StringBuilder b, EvaluationResult r) {
+    if (r.baselines().isEmpty()) {
+      return;
+    }
+    b.append("\n## Baselines\n\nFitted on the candidate's own training part and features, scored on the same test rows "
+        + "(lift: how much better the candidate is; negative: worse).\n\n| baseline | model | rows | rounds | fit s |\n"
+        + "|---|---|---|---|---|\n");
+    r.baselines().forEach(x -> b.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.1f |%n", x.name(), x.model(),
+        x.trainingRows(), x.rounds(), x.fitSeconds())));
+    java.util.List<String> metrics = java.util.List.copyOf(r.lift(r.baselines().get(0)).keySet());
+    b.append("\n| metric | candidate |");
+    r.baselines().forEach(x -> b.append(' ').append(x.name()).append(" | lift over ").append(x.name()).append(" |"));
+    b.append("\n|---|---|").append("---|---|".repeat(r.baselines().size())).append('\n');
+    for (String m : metrics) {
+      b.append(String.format(Locale.ROOT, "| %s | %.4f |", m, r.metrics().get(m)));
+      r.baselines().forEach(x -> b.append(String.format(Locale.ROOT, " %.4f | %+.4f |",
+          x.metrics().getOrDefault(m, Double.NaN), r.lift(x).getOrDefault(m, Double.NaN))));
+      b.append('\n');
+    }
   }
 
   private static void slices(StringBuilder b, Map<String, Map<String, Double>> slices) {

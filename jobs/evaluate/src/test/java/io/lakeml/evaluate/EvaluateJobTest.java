@@ -108,13 +108,25 @@ class EvaluateJobTest {
     assertThat(r.metrics().get("auc")).isGreaterThan(0.55);
     assertThat(r.production()).isEmpty();
     assertThat(r.slices()).isNotEmpty();
+    // Baselines on the same training part and test rows: their metrics, the lift, the report's table.
+    assertThat(r.baselines()).extracting(Baseline::name).containsExactly("linear", "trees");
+    for (Baseline b : r.baselines()) {
+      assertThat(b.metrics().get("rows")).as("the candidate's test rows").isEqualTo(r.metrics().get("rows"));
+      assertThat(b.metrics().get("auc")).as(b.name()).isBetween(0.55, 1.0);
+      assertThat(b.trainingRows()).isPositive();
+      assertThat(r.lift(b).get("auc")).isEqualTo(r.metrics().get("auc") - b.metrics().get("auc"));
+      assertThat(r.lift(b).get("log_loss")).isEqualTo(b.metrics().get("log_loss") - r.metrics().get("log_loss"));
+    }
+    assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/evaluations")
+        .where("kind = 'baseline_lift' AND metric = 'auc'").count()).isEqualTo(2);
     assertThat(r.latencyP99MsPer1000()).isGreaterThanOrEqualTo(r.latencyP50MsPer1000());
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.STAGING);
     assertThat(registry().versions().where("version = " + v).first().<Double>getAs("expected_latency_ms_per_1000"))
         .isEqualTo(r.latencyP99MsPer1000());
     assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(io.lakeml.model.Canaries.ROWS);
     Path report = Files.list(home.resolve("lakehouse/reports/flights/" + v)).findFirst().orElseThrow();
-    assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |");
+    assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |",
+        "## Baselines", "lift over trees");
     assertThat(javax.imageio.ImageIO.read(report.resolve("roc.png").toFile()).getWidth()).isEqualTo(480);
     assertThat(report.resolve("calibration.png")).exists();
     // The decision threshold: chosen on the validation split, kept with the version.
@@ -151,18 +163,23 @@ class EvaluateJobTest {
         .as("same model, same rows").isBetween(-0.05, 0.05);
   }
 
-  /** A value bound and a per-slice bound the version misses: both reported, it stays in dev, exit 4. */
+  /**
+   * A value bound, a per-slice bound and a margin over the baselines the version misses: all
+   * reported, it stays in dev, exit 4.
+   */
   @Test
   void failingTheGateOnAValueAndASliceKeepsDevAndExitsWithTheGateCode() throws Exception {
     long v = V1;
     sets.add("lakeml.evaluate.gate.binary.min.auc=0.99");
     sets.add("lakeml.evaluate.gate.binary.slice-min.auc=0.999");
+    sets.add("lakeml.evaluate.gate.binary.max-worse-than-baseline.auc=-0.5");
 
     assertThatThrownBy(() -> evaluate(Optional.empty()))
         .isInstanceOf(LakemlException.class)
         .hasMessageContaining("did not pass the evaluation gate and stays in dev")
         .hasMessageContaining("auc: ")
         .hasMessageContaining("auc of origin=")
+        .hasMessageContaining("auc worse than baseline trees").hasMessageContaining("auc worse than baseline linear")
         .satisfies(e -> assertThat(((LakemlException) e).exitCode()).isEqualTo(4));
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.DEV);
   }

@@ -83,7 +83,7 @@ class MetricsByKindTest {
 
   @Test
   void aBinaryModelPredictingOneClassAtItsThresholdFailsWhateverTheBounds() {
-    GateConfig lenient = new GateConfig(Map.of("auc", 0.5), Map.of(), Map.of(), Map.of(), Map.of());
+    GateConfig lenient = new GateConfig(Map.of("auc", 0.5), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     Map<String, Double> none = Map.of("auc", 0.7, "threshold", 0.5, "predicted_positive_rate", 0.0);
 
     List<GateCheck> checks = Gate.checks(lenient, LabelKind.BINARY, none, Optional.empty(), Map.of());
@@ -97,7 +97,7 @@ class MetricsByKindTest {
 
   @Test
   void worseningAgainstProductionFollowsEachMetricsDirection() {
-    GateConfig gate = new GateConfig(Map.of(), Map.of(), Map.of("rmse", 0.1, "r2", 0.05), Map.of(), Map.of());
+    GateConfig gate = new GateConfig(Map.of(), Map.of(), Map.of("rmse", 0.1, "r2", 0.05), Map.of(), Map.of(), Map.of());
     Map<String, Double> candidate = Map.of("rmse", 1.05, "r2", 0.80);
     Map<String, Double> production = Map.of("rmse", 1.0, "r2", 0.90);
 

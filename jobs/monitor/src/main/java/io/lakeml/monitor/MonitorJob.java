@@ -130,6 +130,11 @@ public final class MonitorJob {
     List<MonitorResult.Day> days = new ArrayList<>();
     TreeMap<LocalDate, List<MetricRow>> byDate = new TreeMap<>();
     TreeMap<LocalDate, List<AlertRules.MonitorAlert>> alerts = new TreeMap<>();
+    ModelRegistry registry = new ModelRegistry(spark, lakehouse);
+    String modelName = served.firstEntry().getValue().get("champion").modelName();
+    List<io.lakeml.registry.Rollout> rollouts = registry.rollouts(modelName);
+    RolloutGuard guard = new RolloutGuard(monitor.rollout(), kind);
+    Optional<MetricRow> halt = Optional.empty();
     for (Map.Entry<LocalDate, Map<String, OutputHistograms.Key>> e : served.entrySet()) {
       LocalDate date = e.getKey();
       OutputHistograms.Key champion = e.getValue().get("champion");
@@ -143,6 +148,14 @@ public final class MonitorJob {
         rows.addAll(outputMetrics.measure(k, outputs.getOrDefault(k, List.of()), references.get(k.modelVersion())));
       }
       rows.addAll(operations.measure(date, champion.modelName(), champion.modelVersion()));
+      Optional<io.lakeml.registry.Rollout> rollout = rollouts.stream().filter(r -> !r.start().isAfter(date)).findFirst();
+      if (rollout.isPresent()) {
+        Optional<MetricRow> compared = guard.compare(date, rollout.get(), rows);
+        compared.ifPresent(rows::add);
+        if (halt.isEmpty() && rollout.get().state() == io.lakeml.registry.Rollout.State.ACTIVE) {
+          halt = compared.filter(r -> r.status() == MonitorConfig.Status.ALERT);
+        }
+      }
       byDate.put(date, rows);
       alerts.put(date, AlertRules.fire(dataset.name(), date, rows, monitor));
     }
@@ -157,6 +170,7 @@ public final class MonitorJob {
     List<AlertRules.MonitorAlert> fresh = run.timed("write_alerts", () -> tables.writeAlerts(first, last,
         alerts.values().stream().flatMap(List::stream).toList()));
     alerting.announce(fresh, tables);
+    Optional<String> halted = halt.map(h -> haltRollout(registry, h));
     for (Map.Entry<LocalDate, List<MetricRow>> e : byDate.entrySet()) {
       List<MetricRow> rows = e.getValue();
       List<AlertRules.MonitorAlert> fired = alerts.get(e.getKey());
@@ -168,11 +182,25 @@ public final class MonitorJob {
     run.output(DataRef.delta(TableNames.MONITORING_METRICS, lakehouse.tablePath(TableNames.MONITORING_METRICS),
         DeltaTables.latestVersion(spark, lakehouse.tablePath(TableNames.MONITORING_METRICS)).orElse(0L), null));
     MonitorResult result = new MonitorResult(dataset.name(), run.runId(), days, alerting.requests(),
-        alerting.webhookFailures());
+        alerting.webhookFailures(), halted);
     run.metric("dates", days.size());
     run.metric("alerts", result.alerts());
     run.metric("blocking", result.blocking());
     return result;
+  }
+
+  /**
+   * Halts the rollout after the metrics are committed: scoring dates after {@code h}'s give the
+   * challenger no rows; a critical alert and a {@code rollout halted} event record why.
+   */
+  private String haltRollout(ModelRegistry registry, MetricRow h) {
+    String why = RolloutGuard.why(h);
+    registry.haltRollout(h.modelName(), h.date(), why, "monitor", run.runId());
+    io.lakeml.monitoring.Alerts.record(spark, lakehouse, "monitor", run.runId(), io.lakeml.monitoring.Alert.critical(
+        "rollout_halted", dataset.name(), h.modelName(), h.modelVersion(), "Rollout of " + h.modelName() + " v"
+            + h.modelVersion() + " halted: " + why + "; from " + h.date().plusDays(1) + " the champion serves every row"));
+    run.metric("rollout_halted", why);
+    return "rollout of v" + h.modelVersion() + " HALTED: " + why;
   }
 
   private static Optional<Double> metric(List<MetricRow> rows, String metric, String variant) {

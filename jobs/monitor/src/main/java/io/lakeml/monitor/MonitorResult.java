@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param retrainRequests retraining requests this run opened
  * @param webhookFailures alerts the webhook could not deliver (recorded in {@code alerts})
+ * @param rolloutHalt the gradual rollout this run halted, and why
  */
 public record MonitorResult(String dataset, String runId, List<Day> days, List<String> retrainRequests,
-    List<String> webhookFailures) {
+    List<String> webhookFailures, Optional<String> rolloutHalt) {
   public MonitorResult {
     days = List.copyOf(days);
     retrainRequests = List.copyOf(retrainRequests);
@@ -50,6 +51,7 @@ public record MonitorResult(String dataset, String runId, List<Day> days, List<S
     retrainRequests.forEach(id -> s.append("  retraining request opened: ").append(id)
         .append(" (lakeml sql \"SELECT * FROM retrain_requests\")\n"));
     webhookFailures.forEach(f -> s.append("  ").append(f).append('\n'));
+    rolloutHalt.ifPresent(h -> s.append("  ").append(h).append('\n'));
     s.append("  Figures: lakeml sql \"SELECT * FROM monitoring_metrics WHERE dataset = '").append(dataset)
         .append("'\"\n");
     return s.toString();
