@@ -40,7 +40,8 @@ class PipelineCliTest {
     String conf = TestConfigs.write(home, "conf/test.conf", "include file(\"" + dataset + "\")\n"
         + "lakeml.lakehouse.root = lakehouse\n"
         + "lakeml.train.network { hidden = [16], batch-size = 64, epochs = 2, learning-rate = 0.01 }\n"
-        + "lakeml.evaluate.gate.binary.min.auc = 0.55\n").toString();
+        + "lakeml.evaluate.gate.binary.min.auc = 0.55\n"
+        + "lakeml.evaluate.baseline.models = []\n").toString(); // baselines: EvaluateJobTest, DatasetZooTest
     PreparedTables.write(SparkTestSession.get(), ConfigLoader.create(new LakemlHome(home)).file(Path.of(conf)).load(),
         SyntheticSpec.clean(3_000, 3).withWindow(java.time.LocalDate.of(2001, 1, 1), 30));
 

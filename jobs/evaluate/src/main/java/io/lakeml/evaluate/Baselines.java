@@ -41,6 +41,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class Baselines {
   private static final int BATCH = 4096;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Baselines.class);
 
   private final SparkSession spark;
   private final BaselineConfig config;
@@ -65,8 +66,12 @@ final class Baselines {
     if (config.models().isEmpty()) {
       return List.of();
     }
-    List<Row> trainRows = sample(encoded(pipeline, train));
-    List<Row> validationRows = sample(encoded(pipeline, validation));
+    long start = System.nanoTime();
+    List<Row> trainRows = sample(encoded(pipeline, train), config.maxRows());
+    // Enough to stop the trees early and choose a threshold; a quarter of the training sample.
+    List<Row> validationRows = sample(encoded(pipeline, validation), Math.max(100, config.maxRows() / 4));
+    LOG.info("baselines: {} training and {} validation rows collected in {} s", trainRows.size(), validationRows.size(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     int width = trainRows.isEmpty() ? 0 : ((Vector) trainRows.get(0).get(0)).size();
     List<Fitted> fitted = new ArrayList<>();
     for (BaselineConfig.Model m : config.models()) {
@@ -103,8 +108,10 @@ final class Baselines {
     } catch (XGBoostError | java.io.IOException e) {
       throw io.lakeml.errors.Errors.baselineFailed("validation scoring", e.getMessage());
     }
-    return spark.createDataFrame(scored, new StructType().add("score", DataTypes.DoubleType).add("label",
-        DataTypes.DoubleType));
+    // Spread over partitions: one task holding 100,000 rows would be a multi-megabyte task.
+    int slices = Math.max(1, scored.size() / 10_000);
+    return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(scored, slices),
+        new StructType().add("score", DataTypes.DoubleType).add("label", DataTypes.DoubleType));
   }
 
   /** (features, the label as XGBoost learns it: 0/1, the class's index, or the value itself). */
@@ -117,10 +124,10 @@ final class Baselines {
     return pipeline.transform(rows).select(col(FeaturePipeline.FEATURES), y.as("y")).where(col("y").geq(0));
   }
 
-  /** At most {@code max-rows} of the part, by a seeded sample (deterministic for a table version). */
-  private List<Row> sample(Dataset<Row> rows) {
+  /** About {@code max} rows of the part at most, by a seeded sample (deterministic for a table version). */
+  private List<Row> sample(Dataset<Row> rows, int max) {
     long n = rows.count();
-    Dataset<Row> chosen = n <= config.maxRows() ? rows : rows.sample(false, (double) config.maxRows() / n, seed);
+    Dataset<Row> chosen = n <= max ? rows : rows.sample(false, (double) max / n, seed);
     return chosen.collectAsList();
   }
 
@@ -257,17 +264,27 @@ final class Baselines {
   private static List<Row> scoreBatch(List<Row> batch, List<Booster> boosters, int width, boolean multiclass) {
     try {
       DMatrix matrix = SparseMatrix.of(batch, width, false);
-      Object[][] scores = new Object[batch.size()][boosters.size()];
+      // One value per baseline: a double (a binary or regression score) or a multiclass model's
+      // probabilities. Spark's row encoder takes a primitive array or a Scala Seq for an array column.
+      double[][] values = new double[batch.size()][boosters.size()];
+      Object[][] probabilities = new Object[batch.size()][boosters.size()];
       for (int b = 0; b < boosters.size(); b++) {
         float[][] p = boosters.get(b).predict(matrix);
         for (int i = 0; i < batch.size(); i++) {
-          scores[i][b] = multiclass ? probabilities(p[i]) : (Object) (double) p[i][0];
+          if (multiclass) {
+            probabilities[i][b] = probabilities(p[i]);
+          } else {
+            values[i][b] = p[i][0];
+          }
         }
       }
       matrix.dispose();
       List<Row> out = new ArrayList<>(batch.size());
       for (int i = 0; i < batch.size(); i++) {
-        out.add(RowFactory.create(java.util.Arrays.asList(scores[i]), batch.get(i).get(1)));
+        Object scores = multiclass
+            ? scala.collection.JavaConverters.asScalaBuffer(java.util.Arrays.asList(probabilities[i])).toList()
+            : values[i];
+        out.add(RowFactory.create(scores, batch.get(i).get(1)));
       }
       return out;
     } catch (XGBoostError e) {

@@ -87,10 +87,10 @@ public final class EvaluateJob {
       Optional<Long> production = registry.production(name);
       Optional<Map<String, Double>> productionMetrics = production.filter(p -> p != v)
           .flatMap(p -> productionMetrics(name, p, test, task));
-      List<Baseline> baselines = new Baselines(spark, config.evaluate().baseline(), task, seed(version))
-          .measure(model.pipeline(), split.train(window).withColumnRenamed(d.label().name(), "label"),
+      List<Baseline> baselines = run.timed("baselines", () -> new Baselines(spark, config.evaluate().baseline(), task,
+          seed(version)).measure(model.pipeline(), split.train(window).withColumnRenamed(d.label().name(), "label"),
               split.validation(window).withColumnRenamed(d.label().name(), "label"), test,
-              config.evaluate().threshold(), name, v);
+              config.evaluate().threshold(), name, v));
       List<GateCheck> checks = Gate.checks(config.evaluate().gate(task.kind()), task.kind(), measured.metrics(),
           productionMetrics, slices, baselines);
       double[] latency = LatencyProbe.p50p99(model, sample);
