@@ -158,11 +158,6 @@ public final class ModelRegistry {
     return r;
   }
 
-  /** The rollout that decides the challenger's share on {@code date}: the newest that started by then. */
-  public Optional<Rollout> rolloutOn(String name, java.time.LocalDate date) {
-    return rollouts.on(name, date);
-  }
-
   /** Every rollout of {@code name}, the newest start first. */
   public List<Rollout> rollouts(String name) {
     return rollouts.all(name);

@@ -27,6 +27,11 @@ public record Rollout(String name, long version, List<Integer> steps, int daysPe
     }
   }
 
+  /** Of {@code rollouts} (newest start first), the one that decides {@code date}: the newest started by then. */
+  public static Optional<Rollout> deciding(List<Rollout> rollouts, LocalDate date) {
+    return rollouts.stream().filter(r -> !r.start().isAfter(date)).findFirst();
+  }
+
   /** The challenger's share of the rows of {@code date}, in percent (0: not served that date). */
   public int share(LocalDate date) {
     if (date.isBefore(start) || state == State.COMPLETED || haltedOn.filter(date::isAfter).isPresent()) {

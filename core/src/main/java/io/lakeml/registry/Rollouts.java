@@ -48,11 +48,6 @@ final class Rollouts {
     this.events = events;
   }
 
-  /** The newest rollout of {@code name} that started on or before {@code date}. */
-  Optional<Rollout> on(String name, LocalDate date) {
-    return all(name).stream().filter(r -> !r.start().isAfter(date)).findFirst();
-  }
-
   /** The rollout of {@code name} that is active, if one is. */
   Optional<Rollout> active(String name) {
     return all(name).stream().filter(r -> r.state() == Rollout.State.ACTIVE).findFirst();

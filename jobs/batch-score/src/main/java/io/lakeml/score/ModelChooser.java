@@ -40,6 +40,7 @@ final class ModelChooser {
   private final String runId;
   private final List<String> notes = new ArrayList<>();
   private final Map<Long, Optional<ServedModel>> rolloutModels = new java.util.HashMap<>();
+  private List<io.lakeml.registry.Rollout> rollouts;
 
   ModelChooser(SparkSession spark, LakemlConfig config, String runId) {
     this.spark = spark;
@@ -110,7 +111,10 @@ final class ModelChooser {
     if (requested.isPresent() || score.challengerVersion().isPresent()) {
       return base;
     }
-    Optional<io.lakeml.registry.Rollout> rollout = registry.rolloutOn(name, date);
+    if (rollouts == null) {
+      rollouts = registry.rollouts(name); // read once per backfill, not once per date
+    }
+    Optional<io.lakeml.registry.Rollout> rollout = io.lakeml.registry.Rollout.deciding(rollouts, date);
     int share = rollout.map(r -> r.share(date)).orElse(0);
     if (share == 0) {
       return base;

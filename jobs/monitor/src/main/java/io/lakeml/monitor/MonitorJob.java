@@ -148,7 +148,7 @@ public final class MonitorJob {
         rows.addAll(outputMetrics.measure(k, outputs.getOrDefault(k, List.of()), references.get(k.modelVersion())));
       }
       rows.addAll(operations.measure(date, champion.modelName(), champion.modelVersion()));
-      Optional<io.lakeml.registry.Rollout> rollout = rollouts.stream().filter(r -> !r.start().isAfter(date)).findFirst();
+      Optional<io.lakeml.registry.Rollout> rollout = io.lakeml.registry.Rollout.deciding(rollouts, date);
       if (rollout.isPresent()) {
         Optional<MetricRow> compared = guard.compare(date, rollout.get(), rows);
         compared.ifPresent(rows::add);
