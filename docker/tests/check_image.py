@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -35,6 +36,8 @@ def image_home() -> Path:
     """A folder laid out as the image's /opt/lakeml, from the Dockerfile's own COPY lines."""
     home = Path(tempfile.mkdtemp())
     for source, destination in copies():
+        if not destination.startswith("/opt/lakeml/"):
+            continue  # into Spark's own folders (the S3A jars), not lakeml's home
         target = home / Path(destination).relative_to("/opt/lakeml")
         if source.endswith("/"):
             shutil.copytree(REPO / source, target, dirs_exist_ok=True)
@@ -56,6 +59,15 @@ class ImageDefinition(unittest.TestCase):
         self.assertGreaterEqual(len(copies()), 4)
         for source, _ in copies():
             self.assertTrue((REPO / source).exists(), f"COPY {source}: missing (run mvn -B -DskipTests package)")
+
+    def test_the_image_gets_the_s3a_connector_of_sparks_hadoop(self):
+        jars = dict(copies())
+        self.assertEqual(jars.get("dist/target/s3a-jars/"), "/opt/spark/jars/")
+        names = sorted(p.name for p in (REPO / "dist/target/s3a-jars").iterdir())
+        runtime = (REPO / "tools/spark-runtime/target/spark-classpath.txt").read_text()
+        hadoop = re.search(r"hadoop-client-api-([0-9.]+)\.jar", runtime).group(1)
+        self.assertIn(f"hadoop-aws-{hadoop}.jar", names)
+        self.assertTrue(any(n.startswith("aws-java-sdk-bundle-") for n in names), names)
 
     def test_the_entrypoint_submits_each_job_with_its_main_class(self):
         home = image_home()

@@ -68,6 +68,11 @@ public final class Lakeml {
     return new PromoteAction(spark, config, version);
   }
 
+  /** Makes the previous production version of the configured model current again. */
+  public RollbackAction rollback() {
+    return new RollbackAction(spark, config);
+  }
+
   /** A gradual rollout of a staging version as challenger (steps, days per step, approval). */
   public RolloutAction rollout(long version) {
     return new RolloutAction(spark, config, version);

@@ -306,7 +306,7 @@ class MonitorPipelineTest {
         for (Path f : walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".jceks"))
             .toList()) {
           searched.add(f);
-          if (indexOf(Files.readAllBytes(f), secret) >= 0) {
+          if (Secrets.indexOf(Files.readAllBytes(f), secret) >= 0) {
             leaks.add(f);
           }
         }
@@ -329,18 +329,6 @@ class MonitorPipelineTest {
     assertThat(LOGS.text()).contains("monitor-").doesNotContain(SECRET);
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
-  }
 
   private static void clearMonitorAlerts() {
     SparkTestSession.get().sql("DELETE FROM delta.`" + home.resolve("lakehouse/tables/alerts") + "` WHERE job = 'monitor'");

@@ -138,6 +138,11 @@ public final class ArtefactFiles {
     try {
       FileSystem fs = from.getFileSystem(hadoop);
       fs.mkdirs(to.getParent());
+      // Never in place: on an object store a rename onto an existing folder would move the files
+      // into it instead of failing, as it does on HDFS or a local disk.
+      if (fs.exists(to)) {
+        throw new IOException(target + " exists already, and artefacts are never overwritten");
+      }
       if (!fs.rename(from, to)) {
         throw new IOException("rename returned false (does " + target + " exist already?)");
       }
