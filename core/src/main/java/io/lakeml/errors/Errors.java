@@ -427,6 +427,21 @@ public final class Errors {
 
   // ---- storage ----
 
+  /** Rows that break a CHECK constraint or NOT NULL column of the table (added there by its owners). */
+  public static LakemlException tableConstraintViolated(String table, String deltaMessage, Throwable cause) {
+    return caused(DATA, cause,
+        "Cannot write to table %s: the rows break one of its constraints: %s. The table's owners added the constraint "
+            + "(ALTER TABLE ... ADD CONSTRAINT, or a NOT NULL column) and Delta's writer enforces it. Nothing was "
+            + "committed. Fix the input or the model, or ask them to drop or relax the constraint "
+            + "(ALTER TABLE ... DROP CONSTRAINT name), then rerun.",
+        table, firstLine(deltaMessage));
+  }
+
+  /** A table feature or setting that forbids the write lakeml makes (append-only, changed columns). */
+  public static LakemlException tableRefusesWrite(String table, String why, String fix, Throwable cause) {
+    return caused(USER, cause, "Cannot write to table %s: %s. Nothing was committed. %s", table, why, fix);
+  }
+
   public static LakemlException storageFailed(String action, String location, Throwable cause) {
     return caused(
         EXTERNAL, cause,

@@ -91,7 +91,7 @@ public final class StagedWrite {
     }
     Map<String, String> current = JavaConverters.mapAsJavaMap(txn.metadata().configuration());
     Map<String, String> missing = new java.util.LinkedHashMap<>(wanted);
-    missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+    missing.entrySet().removeIf(e -> TableProperties.carries(e.getKey(), e.getValue(), current.get(e.getKey())));
     return missing;
   }
 
@@ -144,11 +144,35 @@ public final class StagedWrite {
     DeltaOperations.Write operation = new DeltaOperations.Write(SaveMode.Overwrite,
         Option.apply(Scala.seq(partitionColumns)), deltaOptions.replaceWhere(), deltaOptions.userMetadata());
     // As Delta's writer runs it: the transaction active while the files are written.
-    return log.withNewTransaction(Option.empty(), Option.empty(), txn -> {
-      beforeWrite.accept(txn);
-      return new StagedWrite(log, txn, write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation, path,
-          () -> { });
-    });
+    try {
+      return log.withNewTransaction(Option.empty(), Option.empty(), txn -> {
+        beforeWrite.accept(txn);
+        return new StagedWrite(log, txn, write.writeAndReturnCommitData(txn, spark, Option.empty(), false), operation,
+            path, () -> { });
+      });
+    } catch (Exception e) {
+      java.util.Optional<io.lakeml.errors.LakemlException> refusal = DeltaRefusals.of(e, path,
+          columnDifference(log, rows.schema()));
+      if (refusal.isPresent()) {
+        throw refusal.get();
+      }
+      throw e;
+    }
+  }
+
+  /** Which columns lakeml writes that the table lacks, and the other way round; empty without a table. */
+  private static java.util.Optional<String> columnDifference(DeltaLog log, org.apache.spark.sql.types.StructType written) {
+    if (!log.tableExists()) {
+      return java.util.Optional.empty();
+    }
+    java.util.Set<String> table = new java.util.LinkedHashSet<>(List.of(log.update(false, Option.empty(), Option.empty())
+        .schema().fieldNames()));
+    java.util.Set<String> ours = new java.util.LinkedHashSet<>(List.of(written.fieldNames()));
+    java.util.Set<String> missing = new java.util.LinkedHashSet<>(ours);
+    missing.removeAll(table);
+    table.removeAll(ours);
+    return java.util.Optional.of("lakeml writes " + missing + ", which the table lacks; the table has " + table
+        + ", which lakeml does not write");
   }
 
   /**
@@ -354,7 +378,11 @@ public final class StagedWrite {
       version = commit.get();
     } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
       throw e; // nothing landed: the files may still be aborted
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      java.util.Optional<io.lakeml.errors.LakemlException> refusal = DeltaRefusals.of(e, path);
+      if (refusal.isPresent()) {
+        throw refusal.get(); // refused before anything landed: the files may still be aborted
+      }
       done = true; // it may have landed: keep its files
       throw e;
     }

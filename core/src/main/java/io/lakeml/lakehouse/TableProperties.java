@@ -82,19 +82,47 @@ public final class TableProperties {
   }
 
   /**
-   * The statistics columns {@code properties} name (as {@link #statsOn} writes them); empty when
-   * they name none, which a writer of its own must refuse (Delta's default is the first 32).
+   * The statistics columns {@code properties} name, as {@link #statsOn} writes them or as Delta
+   * rewrites them (unquoted, once column mapping is turned on); empty when they name none, which a
+   * writer of its own must refuse (Delta's default is the first 32).
    */
   public static List<String> statsColumns(Map<String, String> properties) {
     String names = properties.get(STATS_COLUMNS);
-    if (names == null) {
-      return List.of();
-    }
+    return names == null ? List.of() : parseColumnList(names);
+  }
+
+  /** A comma-separated list of column names, each plain or quoted in backticks ({@code ``} for a backtick). */
+  static List<String> parseColumnList(String names) {
     List<String> out = new java.util.ArrayList<>();
-    for (String quoted : names.split(",(?=`)")) {
-      out.add(quoted.substring(1, quoted.length() - 1).replace("``", "`"));
+    StringBuilder name = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < names.length(); i++) {
+      char c = names.charAt(i);
+      if (c == '`' && quoted && i + 1 < names.length() && names.charAt(i + 1) == '`') {
+        name.append('`');
+        i++;
+      } else if (c == '`') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        out.add(name.toString().trim());
+        name.setLength(0);
+      } else {
+        name.append(c);
+      }
+    }
+    if (!name.isEmpty()) {
+      out.add(name.toString().trim());
     }
     return out;
+  }
+
+  /** Whether a table already carries {@code wanted} for {@code key}: equal, or the same statistics columns written another way. */
+  public static boolean carries(String key, String wanted, String current) {
+    if (current == null) {
+      return false;
+    }
+    return wanted.equals(current)
+        || (STATS_COLUMNS.equals(key) && parseColumnList(wanted).equals(parseColumnList(current)));
   }
 
   /** The columns {@code properties} write without a dictionary (see {@link #noDictionary}). */
@@ -132,7 +160,7 @@ public final class TableProperties {
     }
     Map<String, String> current = DeltaTables.properties(spark, path);
     Map<String, String> missing = new LinkedHashMap<>(wanted);
-    missing.entrySet().removeIf(e -> e.getValue().equals(current.get(e.getKey())));
+    missing.entrySet().removeIf(e -> carries(e.getKey(), e.getValue(), current.get(e.getKey())));
     if (!missing.isEmpty()) {
       String set = missing.entrySet().stream().map(e -> literal(e.getKey()) + " = " + literal(e.getValue()))
           .collect(Collectors.joining(", "));

@@ -80,6 +80,21 @@ class TablePropertiesTest {
   }
 
   @Test
+  void statisticsColumnsAreReadAsLakemlOrDeltaWritesThem() {
+    String ours = TableProperties.statsOn(List.of("model_version", "a,b", "x`y")).get(TableProperties.STATS_COLUMNS);
+    assertThat(TableProperties.statsColumns(Map.of(TableProperties.STATS_COLUMNS, ours)))
+        .containsExactly("model_version", "a,b", "x`y");
+    // Delta rewrites the list unquoted once column mapping is turned on: the same columns, nothing to set again.
+    assertThat(TableProperties.statsColumns(Map.of(TableProperties.STATS_COLUMNS, "model_version,score")))
+        .containsExactly("model_version", "score");
+    assertThat(TableProperties.carries(TableProperties.STATS_COLUMNS, "`model_version`,`score`", "model_version,score"))
+        .isTrue();
+    assertThat(TableProperties.carries(TableProperties.STATS_COLUMNS, "`model_version`,`score`", "model_version"))
+        .isFalse();
+    assertThat(TableProperties.carries("delta.logRetentionDuration", "interval 30 days", null)).isFalse();
+  }
+
+  @Test
   void statisticsOnNoColumnsAreRefused() {
     assertThatThrownBy(() -> TableProperties.statsOn(List.of())).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Cannot keep statistics on no columns");

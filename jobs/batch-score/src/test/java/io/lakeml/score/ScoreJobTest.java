@@ -94,6 +94,19 @@ class ScoreJobTest {
   }
 
   @Test
+  void whatTheTablesOwnersTurnOnIsHonouredByBothWriters() throws Exception {
+    TableFeatureSequence sequence = new TableFeatureSequence(f);
+    try {
+      Map<String, Object> direct = sequence.run("direct");
+      Map<String, Object> delta = sequence.run("delta");
+
+      assertThat(direct).isEqualTo(delta);
+    } finally {
+      sequence.dropScoredTable(); // the other tests start from a plain table
+    }
+  }
+
+  @Test
   void scoringTheSameDateThreeTimesGivesIdenticalContent() {
     f.raw(PER_DAY);
     ScoreResult first = f.score(MAY_2);
