@@ -34,9 +34,13 @@ final class DeltaRefusals {
       String errorClass = c instanceof SparkThrowable t && t.getErrorClass() != null ? t.getErrorClass() : "";
       String message = String.valueOf(c.getMessage());
       // A violation found while replacing a date arrives inside DELTA_REPLACE_WHERE_MISMATCH's message.
+      // The replaceWhere condition itself is checked as an unnamed constraint, EXPRESSION(...): rows
+      // outside the window a job replaces are that job's bug, not the table owners' rule.
       java.util.Optional<String> violation = message.lines()
-          .filter(l -> CONSTRAINTS.stream().anyMatch(k -> l.startsWith("[" + k + "]"))).findFirst();
-      if (CONSTRAINTS.contains(errorClass) || violation.isPresent()) {
+          .filter(l -> CONSTRAINTS.stream().anyMatch(k -> l.startsWith("[" + k + "]")))
+          .filter(l -> !l.contains("CHECK constraint EXPRESSION(")).findFirst();
+      boolean ownersRule = CONSTRAINTS.contains(errorClass) && !message.contains("CHECK constraint EXPRESSION(");
+      if (ownersRule || violation.isPresent()) {
         return java.util.Optional.of(Errors.tableConstraintViolated(table, violation.orElse(message), e));
       }
       if (APPEND_ONLY.equals(errorClass)) {
