@@ -118,6 +118,18 @@ public final class Errors {
         "The source %s holds no data files. Check that the upstream job delivered its files.", path);
   }
 
+  public static LakemlException emptySourceFiles(String path, int files) {
+    return data(
+        "The source %s: its %d file(s) are empty (0 bytes, not even a header line). Check that the upstream job "
+            + "delivered its data; a source without rows yet still needs its header.", path, files);
+  }
+
+  public static LakemlException unreadableSourceFile(String path, String file, String why) {
+    return data(
+        "The source %s: %s cannot be read (%s). lakeml reads all of a source or none of it, so that no rows go "
+            + "missing unnoticed: restore or remove the file, then rerun.", path, file, why);
+  }
+
   public static LakemlException notADeltaTable(String path) {
     return data(
         "The source %s is declared as delta but holds no Delta table. Fix lakeml.dataset.source.format.",
@@ -273,7 +285,7 @@ public final class Errors {
           + "'lakeml registry rollback' restores the previous production version.";
 
   public static LakemlException noDevVersion(String name) {
-    return user("Model %s has no dev version to evaluate. Train one with 'lakeml train', or pass --version N.", name);
+    return user("Model %s has no dev version to evaluate. Train one with 'lakeml train', or pass --model-version N.", name);
   }
 
   public static LakemlException unknownModelVersion(String name, long version) {
@@ -335,11 +347,19 @@ public final class Errors {
         name, version, to, name);
   }
 
+  public static LakemlException registryEditedOutsideLakeml(String table, String name, String differences) {
+    return data("The registry table %s disagrees with its event log (model_events) for model %s:%n%s%nA row was "
+        + "changed outside lakeml (by SQL or a notebook), so no version of %s is served or moved until the two "
+        + "agree. Find the change with DESCRIBE HISTORY delta.`%s` and undo it (RESTORE TABLE delta.`%s` TO VERSION "
+        + "AS OF N), then make it with 'lakeml registry promote' or 'lakeml registry rollback', which record it.",
+        table, name, differences, name, table, table);
+  }
+
   // ---- batch scoring ----
 
   public static LakemlException nothingToServe(String name) {
     return user("Model %s has no production version to score with. Promote one ('lakeml registry promote "
-        + "--version N --to production --approved-by WHO --reason WHY') or pass --model-version N.", name);
+        + "--model-version N --to production --approved-by WHO --reason WHY') or pass --model-version N.", name);
   }
 
   public static LakemlException noHealthyModel(String name, String problems) {

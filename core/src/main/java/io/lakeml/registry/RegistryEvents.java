@@ -9,11 +9,13 @@ import io.lakeml.lakehouse.DeltaTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +42,8 @@ final class RegistryEvents {
       .add("run_id", DataTypes.StringType)
       .add("at", DataTypes.TimestampType);
   private static final Gson GSON = new Gson();
+  /** How far back {@link #replay} looks for events not appended yet: far more than transitions in flight. */
+  private static final int RECENT_COMMITS = 20;
 
   private final SparkSession spark;
   private final String path;
@@ -101,18 +105,51 @@ final class RegistryEvents {
     spark.createDataFrame(rows, SCHEMA).write().format("delta").mode("append").save(path);
   }
 
-  /** Appends events recorded in model_versions commits but missing here; returns how many. */
-  int repair() {
+  /**
+   * The stage each version of {@code name} is in by its events (stage changes only, in time order);
+   * with {@code withUnappended}, also the events of the latest commits that a transition in flight or
+   * a crash has not appended yet.
+   */
+  Map<Long, String> replay(String name, boolean withUnappended) {
+    List<RegistryEvent> changes = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    if (DeltaTables.exists(spark, path)) {
+      for (Row r : spark.read().format("delta").load(path).where(col("name").equalTo(name))
+          .select("event_id", "version", "from_stage", "to_stage", "at").collectAsList()) {
+        present.add(r.getString(0));
+        changes.add(new RegistryEvent(r.getString(0), name, r.getLong(1), "", r.getString(2), r.getString(3), null,
+            null, null, null, r.getTimestamp(4).toInstant()));
+      }
+    }
+    if (withUnappended) {
+      recorded(RECENT_COMMITS).stream().filter(e -> name.equals(e.name()) && !present.contains(e.eventId()))
+          .forEach(changes::add);
+    }
+    Map<Long, String> stages = new TreeMap<>();
+    changes.stream().filter(e -> e.toStage() != null && !e.toStage().equals(e.fromStage()))
+        .sorted(Comparator.comparing(RegistryEvent::at)).forEach(e -> stages.put(e.version(), e.toStage()));
+    return stages;
+  }
+
+  /** The events carried by the latest {@code commits} commits of every source table. */
+  private List<RegistryEvent> recorded(int commits) {
     List<RegistryEvent> recorded = new ArrayList<>();
     for (String source : sources) {
       if (!DeltaTables.exists(spark, source)) {
         continue;
       }
-      for (Row r : DeltaTable.forPath(spark, source).history().select("userMetadata")
+      DeltaTable table = DeltaTable.forPath(spark, source);
+      for (Row r : (commits == Integer.MAX_VALUE ? table.history() : table.history(commits)).select("userMetadata")
           .where(col("userMetadata").startsWith(PREFIX)).collectAsList()) {
         recorded.addAll(fromMetadata(r.getString(0)));
       }
     }
+    return recorded;
+  }
+
+  /** Appends events recorded in model_versions commits but missing here; returns how many. */
+  int repair() {
+    List<RegistryEvent> recorded = recorded(Integer.MAX_VALUE);
     if (recorded.isEmpty()) {
       return 0;
     }

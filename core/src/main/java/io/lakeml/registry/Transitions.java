@@ -42,15 +42,18 @@ final class Transitions {
 
   /** The current stage of every version of {@code name}, by version. */
   Map<Long, ModelStage> stages(String name) {
-    Map<Long, ModelStage> stages = new TreeMap<>();
-    if (!DeltaTables.exists(spark, versionsPath)) {
-      return stages;
+    Map<Long, String> rows = new TreeMap<>();
+    if (DeltaTables.exists(spark, versionsPath)) {
+      for (Row r : spark.read().format("delta").load(versionsPath).where(col("name").equalTo(name))
+          .select("version", "stage").collectAsList()) {
+        rows.put(r.getLong(0), r.getString(1));
+      }
     }
-    for (Row r : spark.read().format("delta").load(versionsPath).where(col("name").equalTo(name))
-        .select("version", "stage").collectAsList()) {
-      stages.put(r.getLong(0), ModelStage.of(r.getString(1)));
+    Map<Long, String> replayed = events.replay(name, false);
+    if (!RegistryIntegrity.differences(rows, replayed).isEmpty()) {
+      replayed = events.replay(name, true); // a transition whose events are not appended yet is no edit
     }
-    return stages;
+    return RegistryIntegrity.verified(versionsPath, name, rows, replayed);
   }
 
   /** Applies the changes atomically against {@code seen}, then appends their events. */

@@ -113,6 +113,31 @@ class ModelRegistryTest {
   }
 
   @Test
+  void aStageEditedByHandIsRefusedUntilTheEditIsUndone() {
+    ModelRegistry r = registry();
+    long v1 = inProduction(r, "t1");
+    long v2 = register(r, "t2");
+    String table = "delta.`" + r.versionsPath() + "`";
+    long beforeEdit = spark.sql("DESCRIBE HISTORY " + table).count() - 1;
+    spark.sql("UPDATE " + table + " SET stage = 'production' WHERE version = " + v2); // skips evaluation and approval
+
+    assertThatThrownBy(() -> r.production("m")).isInstanceOfSatisfying(LakemlException.class,
+            e -> assertThat(e.category()).isEqualTo(ErrorCategory.DATA))
+        .hasMessageContaining("disagrees with its event log (model_events) for model m")
+        .hasMessageContaining("version 2: the row says production, its events say dev")
+        .hasMessageContaining("RESTORE TABLE " + table + " TO VERSION AS OF N");
+    assertThatThrownBy(() -> r.rollback("m", "c", "why", "cli")).hasMessageContaining("changed outside lakeml");
+
+    spark.sql("RESTORE TABLE " + table + " TO VERSION AS OF " + beforeEdit);
+    assertThat(r.production("m")).contains(v1);
+
+    spark.sql("UPDATE " + table + " SET stage = 'prod' WHERE version = " + v1);
+    assertThatThrownBy(() -> r.stages("m")).hasMessageContaining("version 1: the row says prod, its events say production");
+    spark.sql("DELETE FROM " + table + " WHERE version = " + v1);
+    assertThatThrownBy(() -> r.stages("m")).hasMessageContaining("version 1: no row, but its events say production");
+  }
+
+  @Test
   void eventsLostBetweenTheTwoCommitsAreRepaired() throws Exception {
     ModelRegistry r = registry();
     inProduction(r, "t1");

@@ -2,7 +2,7 @@ package io.lakeml.evaluate;
 
 import io.lakeml.command.ExitCodes;
 
-/** {@code spark-submit --class io.lakeml.evaluate.EvaluateMain lakeml-app.jar [--version N]}. */
+/** {@code spark-submit --class io.lakeml.evaluate.EvaluateMain lakeml-app.jar [--model-version N]}. */
 public final class EvaluateMain {
   private EvaluateMain() {}
 
