@@ -106,6 +106,7 @@ public final class ConfigLoader {
       user = parse(datasetFile.get(), sources).withFallback(user.withoutPath("lakeml.dataset"));
     }
     Config sets = overridesConfig();
+    refusePlainSecretsFirst(sets.withFallback(user), reference);
     checkKnownKeys(reference, user.withFallback(sets));
     Config merged;
     try {
@@ -220,6 +221,21 @@ public final class ConfigLoader {
    * histories and logs. A secret-looking key with a value is refused (without echoing the value);
    * keys that say where a secret lives (an alias, a provider) are fine.
    */
+  /**
+   * A secret given under a key lakeml does not know (say {@code lakeml.monitor.webhook.secret}) is
+   * refused as a secret before it is refused as an unknown key: the first thing its owner must learn
+   * is where a secret belongs. A config that does not resolve yet is left to {@link #load()}.
+   */
+  private static void refusePlainSecretsFirst(Config given, Config reference) {
+    Config resolved;
+    try {
+      resolved = given.withFallback(reference).resolve();
+    } catch (ConfigException e) {
+      return;
+    }
+    refusePlainSecrets(resolved.withOnlyPath("lakeml"));
+  }
+
   private static void refusePlainSecrets(Config lakeml) {
     for (Map.Entry<String, ConfigValue> e : lakeml.entrySet()) {
       String key = e.getKey();

@@ -15,12 +15,16 @@ public record LakemlHome(Path dir) {
     return new LakemlHome(dir.toAbsolutePath().normalize());
   }
 
-  /** An absolute URI for a path or URI from the config; URIs with a scheme are kept as they are. */
+  /**
+   * An absolute URI for a path or URI from the config; URIs with a scheme are kept as they are.
+   * A local path becomes {@code file://} and the path as written, not percent-encoded: Spark,
+   * Delta and Hadoop read these strings as Hadoop paths, which would take {@code %20} literally.
+   */
   public String resolve(String pathOrUri) {
     if (hasScheme(pathOrUri)) {
       return stripTrailingSlash(pathOrUri);
     }
-    return stripTrailingSlash(localPath(pathOrUri).toUri().toString());
+    return stripTrailingSlash("file://" + localPath(pathOrUri).toUri().getPath());
   }
 
   public Path localPath(String path) {

@@ -52,7 +52,7 @@ public final class SampleData {
     if (!sourcePath.startsWith("file:")) {
       return;
     }
-    Path source = java.nio.file.Paths.get(java.net.URI.create(sourcePath));
+    Path source = java.nio.file.Paths.get(new org.apache.hadoop.fs.Path(sourcePath).toUri());
     if (source.equals(localFile(config))) {
       ensure(config);
     } else if (source.getParent() != null && source.getParent().equals(config.dir().toAbsolutePath())

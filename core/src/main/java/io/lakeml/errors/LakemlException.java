@@ -23,9 +23,17 @@ public final class LakemlException extends RuntimeException {
   }
 
   /**
+   * What Spark says when the cluster, not the job, failed: an executor or its shuffle files lost
+   * (beyond Spark's own task retries), or the driver's context stopped under the job.
+   */
+  private static final java.util.List<String> CLUSTER_FAILURES = java.util.List.of("ExecutorLostFailure",
+      "FetchFailed", "Lost executor", "SparkContext was shut down", "Executor heartbeat timed out",
+      "Remote RPC client disassociated", "Could not find CoarseGrainedScheduler");
+
+  /**
    * The category of any throwable: ours carry one; anything else is a bug unless it is plainly an
-   * I/O failure or a conflict with a concurrent writer (Delta's concurrent-modification exceptions:
-   * the other writer's commit won), both worth a retry.
+   * I/O failure, a conflict with a concurrent writer (Delta's concurrent-modification exceptions:
+   * the other writer's commit won) or a lost part of the cluster, all worth a retry.
    */
   public static ErrorCategory categoryOf(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
@@ -34,10 +42,17 @@ public final class LakemlException extends RuntimeException {
       }
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof java.io.IOException || c instanceof java.util.ConcurrentModificationException) {
+      if (c instanceof java.io.IOException || c instanceof java.util.ConcurrentModificationException
+          || lostCluster(c)) {
         return ErrorCategory.EXTERNAL;
       }
     }
     return ErrorCategory.INTERNAL;
+  }
+
+  private static boolean lostCluster(Throwable t) {
+    String message = t.getMessage();
+    return t instanceof org.apache.spark.SparkException && message != null
+        && CLUSTER_FAILURES.stream().anyMatch(message::contains);
   }
 }

@@ -10,11 +10,14 @@ import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lineage.DataRef;
 import io.lakeml.util.Hashing;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -67,9 +70,13 @@ public final class RawSource {
   private static RawInput readFiles(
       SparkSession spark, SourceSpec source, FileSystem fs, Path path, Configuration conf)
       throws IOException {
+    refuseUnreadableLocalFiles(source.path(), fs, path);
     List<LocatedFileStatus> files = dataFiles(fs, path);
     if (files.isEmpty()) {
       throw Errors.emptySource(source.path());
+    }
+    if (files.stream().allMatch(f -> f.getLen() == 0)) {
+      throw Errors.emptySourceFiles(source.path(), files.size());
     }
     OptionalLong sourceRows = OptionalLong.empty();
     if (source.format() == SourceFormat.PARQUET) {
@@ -105,6 +112,33 @@ public final class RawSource {
     }
     files.sort((a, b) -> a.getPath().toString().compareTo(b.getPath().toString()));
     return files;
+  }
+
+  /**
+   * Hadoop's local file system lists only the files it can stat, so a dangling link or a file
+   * without read permission would silently drop its rows; on {@code file:} sources lakeml looks
+   * for them itself. Object stores list what they can read.
+   */
+  private static void refuseUnreadableLocalFiles(String source, FileSystem fs, Path path) throws IOException {
+    if (!"file".equals(fs.getScheme())) {
+      return;
+    }
+    java.nio.file.Path root = Paths.get(fs.makeQualified(path).toUri());
+    try (Stream<java.nio.file.Path> entries = Files.walk(root)) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        if (name.startsWith("_") || name.startsWith(".") || p.toString().contains("/_delta_log/")) {
+          continue;
+        }
+        if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+          throw Errors.unreadableSourceFile(source, p.toString(), "a link to " + Files.readSymbolicLink(p)
+              + ", which does not exist");
+        }
+        if (Files.isRegularFile(p) && !Files.isReadable(p)) {
+          throw Errors.unreadableSourceFile(source, p.toString(), "no read permission");
+        }
+      }
+    }
   }
 
   // Reading only the footer costs a few KB per file and names a corrupt file before any scan.
