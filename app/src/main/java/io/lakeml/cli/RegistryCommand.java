@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
 import io.lakeml.command.OutputFormat;
 import io.lakeml.command.ResultPrinter;
 import io.lakeml.command.Sessions;
@@ -146,9 +147,12 @@ final class RegistryCommand implements Runnable {
         throw Errors.invalidArgument("--to", to, "must be production or archived");
       }
       String name = modelName(model);
-      registry.promote(name, version, target, Optional.ofNullable(approvedBy), Optional.ofNullable(reason), who(),
-          RunIds.next("registry", Instant.now()));
-      out.printf("%s version %d is now %s%n", name, version, target.label());
+      // A run of its own, in the ledger like every job (and as the Java API's PromoteAction records it).
+      boolean[] moved = new boolean[1];
+      JobLauncher.run("promote", config, spark, (s, c, run) -> moved[0] = registry.promote(name, version, target,
+          Optional.ofNullable(approvedBy), Optional.ofNullable(reason), who(), run.runId()));
+      out.printf(moved[0] ? "%s version %d is now %s%n" : "%s version %d is %s already: nothing changed%n", name, version,
+          target.label());
       out.flush();
       return 0;
     }
@@ -163,8 +167,10 @@ final class RegistryCommand implements Runnable {
 
     int execute(PrintWriter out) {
       String name = modelName(model);
-      long restored = registry.rollback(name, who(), reason, RunIds.next("registry", Instant.now()));
-      out.printf("%s version %d is production again%n", name, restored);
+      long[] restored = new long[1];
+      JobLauncher.run("rollback", config, spark, (s, c, run) -> restored[0] = registry.rollback(name, who(), reason,
+          run.runId()));
+      out.printf("%s version %d is production again%n", name, restored[0]);
       out.flush();
       return 0;
     }

@@ -192,8 +192,9 @@ final class BadInputs {
     return List.of(
         new BadInput("evaluate", "a version that does not exist (`--model-version 9`)", 2, "has no version 9",
             "the registry unchanged", () -> t.lakeml("evaluate", "--model-version", "9"), BadInput.NOTHING_MORE),
-        new BadInput("evaluate", "no dev version left to evaluate", 2, "has no dev version", "the registry unchanged",
-            () -> t.lakeml("evaluate"), BadInput.NOTHING_MORE));
+        new BadInput("evaluate", "nothing trained yet: no version to evaluate", 2, "has no dev version",
+            "nothing written", () -> t.lakeml("evaluate", "--set", "lakeml.lakehouse.root=" + t.place("nothing-trained")),
+            BadInput.NOTHING_MORE));
   }
 
   // ---- score ----

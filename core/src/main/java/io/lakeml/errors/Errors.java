@@ -285,7 +285,8 @@ public final class Errors {
           + "'lakeml registry rollback' restores the previous production version.";
 
   public static LakemlException noDevVersion(String name) {
-    return user("Model %s has no dev version to evaluate. Train one with 'lakeml train', or pass --model-version N.", name);
+    return user("Model %s has no dev version to evaluate (nor a newest version in staging to evaluate again). Train "
+        + "one with 'lakeml train', or pass --model-version N.", name);
   }
 
   public static LakemlException unknownModelVersion(String name, long version) {

@@ -24,6 +24,7 @@ import org.apache.spark.sql.types.StructType;
  * id); stage transitions, approval and rollback belong to the registry issue.
  */
 public final class ModelRegistry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelRegistry.class);
   public static final String DEV = ModelStage.DEV.label();
   /** The key of a binary version's decision threshold in its {@code metrics} (chosen by evaluate). */
   public static final String DECISION_THRESHOLD = "decision_threshold";
@@ -95,15 +96,19 @@ public final class ModelRegistry {
 
   /**
    * A transition asked for by a person: staging -> production (with approval; the production
-   * version it replaces is archived in the same commit), or dev/staging -> archived.
+   * version it replaces is archived in the same commit), or dev/staging -> archived. Returns false
+   * when the version is in that stage already (a retry of the same transition): nothing changes.
    */
-  public void promote(String name, long version, ModelStage target, Optional<String> approvedBy,
+  public boolean promote(String name, long version, ModelStage target, Optional<String> approvedBy,
       Optional<String> reason, String who, String runId) {
     repairEvents();
     Map<Long, ModelStage> seen = stages(name);
     ModelStage current = stageOf(seen, name, version);
+    boolean retry = current == target && target != ModelStage.STAGING; // its run died after the commit
     List<StageChange> changes = new ArrayList<>();
-    if (target == ModelStage.STAGING && current == ModelStage.DEV) {
+    if (retry) {
+      LOG.info("{} version {} is {} already: nothing to change", name, version, target.label());
+    } else if (target == ModelStage.STAGING && current == ModelStage.DEV) {
       throw Errors.stagingOnlyByEvaluation(name, version);
     } else if (target == ModelStage.PRODUCTION && current == ModelStage.STAGING) {
       if (approvedBy.filter(a -> !a.isBlank()).isEmpty() || reason.filter(r -> !r.isBlank()).isEmpty()) {
@@ -120,11 +125,14 @@ public final class ModelRegistry {
     } else {
       throw Errors.transitionNotAllowed(name, version, current.label(), target.label());
     }
-    transitions().apply(name, seen, changes, "promoted", who, approvedBy, reason.orElse(""), runId);
-    if (target == ModelStage.PRODUCTION) {
+    if (!retry) {
+      transitions().apply(name, seen, changes, "promoted", who, approvedBy, reason.orElse(""), runId);
+    }
+    if (target == ModelStage.PRODUCTION) { // a retry finishes what the transition's run may not have
       rollouts.all(name).stream().filter(r -> r.version() == version && r.state() == Rollout.State.ACTIVE)
           .forEach(r -> rollouts.complete(r, who, runId));
     }
+    return !retry;
   }
 
   /**

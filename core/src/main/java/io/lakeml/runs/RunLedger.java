@@ -65,6 +65,25 @@ public final class RunLedger {
         .save(path);
   }
 
+  /**
+   * Appends the manifest unless a row with its run id is there already (a MERGE on run_id): for
+   * runs recorded by another run than their own. When another writer records the same run at the
+   * same time, its commit wins and this one is dropped.
+   */
+  public void appendUnlessRecorded(RunManifest m) {
+    Dataset<Row> row = spark.createDataFrame(List.of(toRow(m)), SCHEMA);
+    if (!io.lakeml.lakehouse.DeltaTables.exists(spark, path)) {
+      io.lakeml.lakehouse.DeltaTables.createIfMissing(spark, path, SCHEMA, List.of());
+    }
+    try {
+      io.delta.tables.DeltaTable.forPath(spark, path).as("r").merge(row.as("n"), "r.run_id = n.run_id")
+          .whenNotMatched().insertAll().execute();
+    } catch (io.delta.exceptions.DeltaConcurrentModificationException e) {
+      org.slf4j.LoggerFactory.getLogger(RunLedger.class).info("Run {} was recorded by another writer at the same time",
+          m.runId());
+    }
+  }
+
   public Dataset<Row> read() {
     return spark.read().format("delta").load(path);
   }

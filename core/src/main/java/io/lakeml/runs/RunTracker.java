@@ -49,6 +49,14 @@ public final class RunTracker {
     return config;
   }
 
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public String sparkAppId() {
+    return sparkAppId;
+  }
+
   public void sparkAppId(String id) {
     this.sparkAppId = id;
   }

@@ -61,6 +61,45 @@ class RunLedgerTest {
     assertThat(row.<String>getAs("error_message")).contains("SHA-256");
   }
 
+  /**
+   * A run whose driver died without recording its end (its marker names a process that has
+   * exited) is recorded as FAILED by the next run, once; a marker of a live driver is left alone.
+   */
+  @Test
+  void aRunWhoseDriverIsGoneIsRecordedFailedByTheNextRun() throws Exception {
+    LakemlConfig config = TestConfigs.flights(home);
+    Lakehouse lakehouse = Lakehouse.of(config);
+    OpenRuns open = new OpenRuns(spark, lakehouse);
+    RunTracker alive = RunTracker.start("score", config);
+    open.opened(alive);
+    Process exited = new ProcessBuilder("true").start();
+    exited.waitFor();
+    RunTracker killed = RunTracker.start("train", config);
+    open.opened(killed);
+    Path marker = Path.of(java.net.URI.create(lakehouse.root() + "/runs-open/" + killed.runId() + ".json"));
+    java.nio.file.Files.writeString(marker, java.nio.file.Files.readString(marker)
+        .replace("\"driver.pid\":\"" + ProcessHandle.current().pid() + "\"", "\"driver.pid\":\"" + exited.pid() + "\""));
+    java.nio.file.Files.delete(marker.resolveSibling("." + marker.getFileName() + ".crc")); // Hadoop's checksum of the old text
+
+    RunManifest next = JobLauncher.run("prep", config, spark, (s, c, run) -> {});
+
+    List<Row> rows = ledger(config).read().where("job = 'train'").collectAsList();
+    assertThat(rows).hasSize(1);
+    Row row = rows.get(0);
+    assertThat(row.<String>getAs("run_id")).isEqualTo(killed.runId());
+    assertThat(row.<String>getAs("status")).isEqualTo("FAILED");
+    assertThat(row.<String>getAs("error_category")).isEqualTo("EXTERNAL");
+    assertThat(row.<String>getAs("error_message")).contains("ended without recording its end", "pid " + exited.pid(),
+        next.runId());
+    assertThat(row.<String>getAs("config_sha256")).isEqualTo(config.resolved().sha256());
+    assertThat(row.<java.sql.Timestamp>getAs("started_at").toInstant())
+        .isEqualTo(killed.startedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+    assertThat(java.nio.file.Files.exists(marker)).as("the dead run's marker").isFalse();
+    assertThat(ledger(config).read().where("job = 'score'").count()).as("a live driver's run").isZero();
+    assertThat(open.recordDead(ledger(config), "again")).as("a second look").isEmpty();
+    assertThat(ledger(config).read().count()).as("the prep run and the dead train run").isEqualTo(2);
+  }
+
   private RunLedger ledger(LakemlConfig config) {
     return new RunLedger(spark, Lakehouse.of(config));
   }

@@ -13,6 +13,11 @@ public final class ChildJvm {
   private ChildJvm() {}
 
   public static Process start(Class<?> main, Path log, String... args) throws java.io.IOException {
+    return start(main, log, List.of(), args);
+  }
+
+  /** As {@link #start(Class, Path, String...)}, with more JVM flags ({@code -Dname=value}) after this JVM's. */
+  public static Process start(Class<?> main, Path log, List<String> flags, String... args) throws java.io.IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -20,6 +25,7 @@ public final class ChildJvm {
         command.add(arg);
       }
     }
+    command.addAll(flags);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

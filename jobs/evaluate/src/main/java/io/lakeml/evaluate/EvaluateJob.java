@@ -125,14 +125,23 @@ public final class EvaluateJob {
 
   private Row version(String name) {
     Dataset<Row> versions = registry.versions().where(col("name").equalTo(name));
-    Dataset<Row> chosen = requested.isPresent()
-        ? versions.where(col("version").equalTo(requested.get()))
-        : versions.where(col("stage").equalTo("dev")).orderBy(col("version").desc()).limit(1);
-    List<Row> rows = chosen.collectAsList();
+    List<Row> rows = requested.isPresent()
+        ? versions.where(col("version").equalTo(requested.get())).collectAsList()
+        : newest(versions, "dev");
+    if (rows.isEmpty() && requested.isEmpty()) {
+      // No dev version: a retry of a run that passed the gate and died before it ended evaluates its
+      // (now staging) version again, which stays staging, instead of failing the retry.
+      rows = versions.orderBy(col("version").desc()).limit(1).collectAsList().stream()
+          .filter(r -> "staging".equals(r.getAs("stage"))).toList();
+    }
     if (rows.isEmpty()) {
       throw requested.isPresent() ? Errors.unknownModelVersion(name, requested.get()) : Errors.noDevVersion(name);
     }
     return rows.get(0);
+  }
+
+  private static List<Row> newest(Dataset<Row> versions, String stage) {
+    return versions.where(col("stage").equalTo(stage)).orderBy(col("version").desc()).limit(1).collectAsList();
   }
 
   /** The rows of the data version and window the model was trained on (its splits are reproduced from them). */

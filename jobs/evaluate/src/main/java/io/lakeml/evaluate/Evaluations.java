@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
  * Every evaluation's metrics, slice metrics, a multiclass model's per-class metrics and confusion
  * matrix ({@code kind} class / confusion), latency, gate checks, and each baseline's metrics and
  * the candidate's lift over it ({@code kind} baseline / baseline_lift, {@code slice} the
- * baseline's name) as rows of {@code evaluations}.
+ * baseline's name) as rows of {@code evaluations}: the latest evaluation of each version.
  */
 final class Evaluations {
   static final String TABLE = "evaluations";
@@ -52,6 +52,21 @@ final class Evaluations {
     for (GateCheck c : r.checks()) {
       rows.add(RowFactory.create(runId, r.name(), r.version(), "gate", "", c.name(), c.value(), c.limit(), c.passed(), at));
     }
-    spark.createDataFrame(rows, SCHEMA).write().format("delta").mode("append").save(lakehouse.tablePath(TABLE));
+    write(spark, spark.createDataFrame(rows, SCHEMA), lakehouse.tablePath(TABLE), r.name(), r.version());
+  }
+
+  /**
+   * Replaces the version's rows in one commit: the table holds each version's latest evaluation,
+   * so a rerun (after a run killed between this commit and its end) leaves one set of rows, not
+   * two. Earlier evaluations stay readable in the table's history (time travel).
+   */
+  private static void write(SparkSession spark, org.apache.spark.sql.Dataset<Row> rows, String path, String name,
+      long version) {
+    if (!io.lakeml.lakehouse.DeltaTables.exists(spark, path)) {
+      rows.write().format("delta").mode("append").save(path);
+      return;
+    }
+    rows.write().format("delta").mode("overwrite")
+        .option("replaceWhere", "name = '" + name.replace("'", "\\'") + "' AND version = " + version).save(path);
   }
 }
