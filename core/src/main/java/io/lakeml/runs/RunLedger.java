@@ -72,9 +72,7 @@ public final class RunLedger {
    */
   public void appendUnlessRecorded(RunManifest m) {
     Dataset<Row> row = spark.createDataFrame(List.of(toRow(m)), SCHEMA);
-    if (!io.lakeml.lakehouse.DeltaTables.exists(spark, path)) {
-      io.lakeml.lakehouse.DeltaTables.createIfMissing(spark, path, SCHEMA, List.of());
-    }
+    io.lakeml.lakehouse.DeltaTables.createIfMissing(spark, path, SCHEMA, List.of());
     try {
       io.delta.tables.DeltaTable.forPath(spark, path).as("r").merge(row.as("n"), "r.run_id = n.run_id")
           .whenNotMatched().insertAll().execute();
