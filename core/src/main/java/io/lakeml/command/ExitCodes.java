@@ -3,6 +3,8 @@ package io.lakeml.command;
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
 import java.io.PrintWriter;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine;
@@ -33,6 +35,20 @@ public final class ExitCodes implements IExecutionExceptionHandler {
   public static CommandLine commandLine(Object command) {
     return new CommandLine(command)
         .setExecutionExceptionHandler(new ExitCodes())
-        .setCaseInsensitiveEnumValuesAllowed(true);
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .registerConverter(LocalDate.class, ExitCodes::date);
+  }
+
+  /** A date option's value, with a message that says what a date looks like instead of Java's parser error. */
+  static LocalDate date(String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      String marker = "could not be parsed: ";
+      int at = e.getMessage().indexOf(marker);
+      String why = at < 0 ? "" : " (" + e.getMessage().substring(at + marker.length()) + ")";
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a calendar date" + why
+          + ": expected yyyy-MM-dd, such as 2026-01-31");
+    }
   }
 }
