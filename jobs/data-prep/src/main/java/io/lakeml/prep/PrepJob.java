@@ -292,8 +292,14 @@ public final class PrepJob {
 
   private static String failureList(PrepResult r) {
     StringBuilder b = new StringBuilder();
+    // With no row read, every other check fails for want of rows: the one failure that matters is listed.
     r.failures().stream().filter(CheckOutcome::fatal)
+        .filter(o -> r.rowsRead() > 0 || o.constraint().startsWith("SizeConstraint"))
         .forEach(o -> b.append("  - ").append(o.check()).append(": ").append(o.describe()).append('\n'));
+    if (r.rowsRead() == 0) {
+      b.append(r.window().isAll() ? "  (the source has no row" : "  (no row of the source falls in " + r.window())
+          .append(": check the source path and the dates given; the other checks need rows to judge)\n");
+    }
     b.append(String.format("  (rows read %d = accepted %d + quarantined %d)", r.rowsRead(), r.rowsAccepted(), r.rowsQuarantined()));
     return b.toString();
   }

@@ -156,7 +156,9 @@ class PrepJobTest {
     prep.source(RawFlights.empty().toDf(prep.spark));
 
     assertThatThrownBy(prep::run).isInstanceOf(LakemlException.class).hasMessageContaining("the input has rows: FAILED, measured 0.0")
-        .hasMessageContaining("completeness of column date: not measured").hasMessageNotContaining("Missing Analysis");
+        .hasMessageContaining("check the source path and the dates given")
+        .as("checks that fail only for want of rows are not listed").hasMessageNotContaining("completeness of column date")
+        .hasMessageNotContaining("Missing Analysis");
   }
 
   @Test
