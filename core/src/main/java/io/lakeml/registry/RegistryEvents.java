@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
@@ -122,7 +123,7 @@ final class RegistryEvents {
       }
     }
     if (withUnappended) {
-      recorded(RECENT_COMMITS).stream().filter(e -> name.equals(e.name()) && !present.contains(e.eventId()))
+      recorded(OptionalInt.of(RECENT_COMMITS)).stream().filter(e -> name.equals(e.name()) && !present.contains(e.eventId()))
           .forEach(changes::add);
     }
     Map<Long, String> stages = new TreeMap<>();
@@ -131,15 +132,15 @@ final class RegistryEvents {
     return stages;
   }
 
-  /** The events carried by the latest {@code commits} commits of every source table. */
-  private List<RegistryEvent> recorded(int commits) {
+  /** The events carried by the latest {@code commits} commits of every source table (all of them when empty). */
+  private List<RegistryEvent> recorded(OptionalInt commits) {
     List<RegistryEvent> recorded = new ArrayList<>();
     for (String source : sources) {
       if (!DeltaTables.exists(spark, source)) {
         continue;
       }
       DeltaTable table = DeltaTable.forPath(spark, source);
-      for (Row r : (commits == Integer.MAX_VALUE ? table.history() : table.history(commits)).select("userMetadata")
+      for (Row r : (commits.isPresent() ? table.history(commits.getAsInt()) : table.history()).select("userMetadata")
           .where(col("userMetadata").startsWith(PREFIX)).collectAsList()) {
         recorded.addAll(fromMetadata(r.getString(0)));
       }
@@ -149,7 +150,7 @@ final class RegistryEvents {
 
   /** Appends events recorded in model_versions commits but missing here; returns how many. */
   int repair() {
-    List<RegistryEvent> recorded = recorded(Integer.MAX_VALUE);
+    List<RegistryEvent> recorded = recorded(OptionalInt.empty());
     if (recorded.isEmpty()) {
       return 0;
     }
