@@ -6,6 +6,7 @@ import static io.lakeml.cli.ShopData.SCORE_DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.testing.ChildJvm;
+import io.lakeml.testing.FileTrees;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.io.IOException;
@@ -87,7 +88,7 @@ class FaultInjectionTest {
     Files.createDirectories(lakehouse);
     for (Job job : JOBS) {
       Path copy = home.resolve("before").resolve(job.name());
-      copyTree(lakehouse, copy);
+      FileTrees.copy(lakehouse, copy);
       before.put(job.name(), copy);
       Path trace = home.resolve("clean-" + job.name() + ".trace");
       KillingLogStore.restartCounts();
@@ -105,7 +106,7 @@ class FaultInjectionTest {
   @AfterAll
   void removeTheHome() throws IOException {
     System.clearProperty("lakeml.home");
-    deleteTree(home);
+    FileTrees.delete(home);
   }
 
   @TestFactory
@@ -186,7 +187,7 @@ class FaultInjectionTest {
 
   /** Runs the job from the copy in a JVM of its own, killed at the point; returns where it landed. */
   String killAt(Kill k) throws Exception {
-    copyTree(before.get(k.job().name()), k.lakehouse());
+    FileTrees.copy(before.get(k.job().name()), k.lakehouse());
     Path trace = k.lakehouse().resolveSibling(k.lakehouse().getFileName() + ".trace");
     long start = System.nanoTime();
     Process child = child(k.job(), k.lakehouse(), trace, List.of("-D" + KillingLogStore.KILL + "=" + k.point()));
@@ -261,18 +262,5 @@ class FaultInjectionTest {
     return exit;
   }
 
-  static void copyTree(Path from, Path to) throws IOException {
-    Files.createDirectories(to.getParent());
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()));
-      }
-    }
-  }
 
-  static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

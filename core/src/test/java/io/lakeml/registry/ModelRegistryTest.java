@@ -7,6 +7,7 @@ import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.lakehouse.TableNames;
+import io.lakeml.testing.FileTrees;
 import io.lakeml.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ class ModelRegistryTest {
     ModelRegistry r = registry();
     inProduction(r, "t1");
     long before = r.events().count();
-    deleteTree(root.resolve("tables/" + TableNames.MODEL_EVENTS)); // as if every event append was lost
+    FileTrees.delete(root.resolve("tables/" + TableNames.MODEL_EVENTS)); // as if every event append was lost
 
     int repaired = registry().repairEvents();
 
@@ -193,9 +194,4 @@ class ModelRegistryTest {
     assertThat(r.events().where("to_stage = 'production'").count()).isEqualTo(succeeded);
   }
 
-  private static void deleteTree(Path dir) throws Exception {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

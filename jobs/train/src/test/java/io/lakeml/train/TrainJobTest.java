@@ -7,6 +7,7 @@ import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
 import io.lakeml.lakehouse.TableNames;
 import io.lakeml.model.ArtefactFiles;
+import io.lakeml.testing.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -61,7 +62,7 @@ class TrainJobTest {
     Path runDir = Files.list(home.resolve("lakehouse/checkpoints")).findFirst().orElseThrow();
     // As if the run was killed while writing epoch 2's checkpoint: epoch 3 never happened, and
     // epoch 2's folder has a truncated parameter file and no _COMPLETE marker.
-    deleteTree(runDir.resolve("epoch-0003-round-0000"));
+    FileTrees.delete(runDir.resolve("epoch-0003-round-0000"));
     Files.delete(runDir.resolve("epoch-0002-round-0000/" + Checkpoints.COMPLETE));
     Files.write(runDir.resolve("epoch-0002-round-0000/params.bin"), new byte[] {0, 0, 1});
 
@@ -106,9 +107,4 @@ class TrainJobTest {
         .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
   }
 
-  private static void deleteTree(Path dir) throws Exception {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
