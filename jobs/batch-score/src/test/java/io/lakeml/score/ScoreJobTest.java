@@ -121,6 +121,41 @@ class ScoreJobTest {
     assertThat(f.scored(MAY_2).select("run_id").distinct().first().getString(0)).isEqualTo(third.runId());
   }
 
+  /**
+   * Two runs scoring the same date at once, with either writer: both succeed (the later commit
+   * replaces the earlier one's rows) or one of them meets the other's commit and fails with a
+   * retryable EXTERNAL error; the date then holds exactly one run's rows, never a mix or twice.
+   */
+  @Test
+  void twoScoringsOfTheSameDateAtOnceLeaveOneRunsRows() throws Exception {
+    f.raw(PER_DAY);
+    for (String writer : List.of("direct", "delta")) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        List<java.util.concurrent.Future<ScoreResult>> runs = List.of(
+            pool.submit(() -> f.score(MAY_2, "lakeml.score.writer=" + writer)),
+            pool.submit(() -> f.score(MAY_2, "lakeml.score.writer=" + writer)));
+        List<ScoreResult> succeeded = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<ScoreResult> run : runs) {
+          try {
+            succeeded.add(run.get());
+          } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(LakemlException.categoryOf(e.getCause())).as("%s writer: %s", writer, e.getCause())
+                .isEqualTo(ErrorCategory.EXTERNAL);
+          }
+        }
+        assertThat(succeeded).as("%s writer: at least one run commits", writer).isNotEmpty();
+        Row date = f.scored(MAY_2).selectExpr("count(*)", "count(DISTINCT row_id)", "count(DISTINCT run_id)", "first(run_id)").first();
+        assertThat(date.getLong(0)).as("%s writer: one run's rows", writer).isEqualTo(succeeded.get(0).rowsScored());
+        assertThat(date.getLong(1)).as("%s writer: no row twice", writer).isEqualTo(date.getLong(0));
+        assertThat(date.getLong(2)).as("%s writer: rows of a single run", writer).isEqualTo(1);
+        assertThat(succeeded).extracting(ScoreResult::runId).as("%s writer", writer).contains(date.getString(3));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
   @Test
   void backfillScoresEachDateInItsOwnCommitAndResumeSkipsWhatIsDone() {
     f.raw(PER_DAY);
