@@ -12,13 +12,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.security.alias.CredentialProvider;
-import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -46,7 +43,7 @@ class ObjectStorageTest {
     log.start();
     try (S3Server s3 = S3Server.start(home.resolve("s3"))) {
       s3.bucket("lakeml");
-      Map<String, String> s3a = s3aSettings(s3);
+      Map<String, String> s3a = s3.clientSettings(home.resolve("s3.jceks"), s3.endpoint());
       s3a.forEach(hadoop::set);
       try {
         FileSystem.get(URI.create(ROOT), hadoop).copyFromLocalFile(loansCsv(), new org.apache.hadoop.fs.Path(
@@ -108,25 +105,6 @@ class ObjectStorageTest {
         s3a.keySet().forEach(hadoop::unset);
       }
     }
-  }
-
-  /** S3A pointed at the local server; the keys only in a JCEKS store the test makes. */
-  private Map<String, String> s3aSettings(S3Server s3) throws IOException {
-    String provider = "jceks://file" + home.resolve("s3.jceks").toAbsolutePath();
-    Configuration conf = new Configuration(false);
-    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
-    CredentialProvider store = CredentialProviderFactory.getProviders(conf).get(0);
-    store.createCredentialEntry("fs.s3a.access.key", s3.accessKey().toCharArray());
-    store.createCredentialEntry("fs.s3a.secret.key", s3.secretKey().toCharArray());
-    store.flush();
-    Map<String, String> settings = new LinkedHashMap<>();
-    settings.put(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
-    settings.put("fs.s3a.endpoint", s3.endpoint());
-    settings.put("fs.s3a.endpoint.region", "us-east-1");
-    settings.put("fs.s3a.path.style.access", "true");
-    settings.put("fs.s3a.connection.ssl.enabled", "false");
-    settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
-    return settings;
   }
 
   /** The artefact downloaded from the bucket: its manifest hashes to the registered checksum, every file to its line. */

@@ -15,7 +15,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.alias.CredentialProvider;
+import org.apache.hadoop.security.alias.CredentialProviderFactory;
 
 /**
  * A real S3 API on 127.0.0.1: S3Proxy over jclouds' in-memory blob store, in a JVM of its own on
@@ -74,6 +79,32 @@ final class S3Server implements AutoCloseable {
 
   String endpoint() {
     return "http://127.0.0.1:" + port;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /**
+   * The settings that point S3A at {@code endpoint} (this server, or a proxy in front of it), the
+   * keys only in a JCEKS credential store made at {@code keystore}: never in a setting.
+   */
+  Map<String, String> clientSettings(Path keystore, String endpoint) throws IOException {
+    String provider = "jceks://file" + keystore.toAbsolutePath();
+    Configuration conf = new Configuration(false);
+    conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
+    CredentialProvider store = CredentialProviderFactory.getProviders(conf).get(0);
+    store.createCredentialEntry("fs.s3a.access.key", accessKey.toCharArray());
+    store.createCredentialEntry("fs.s3a.secret.key", secretKey.toCharArray());
+    store.flush();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
+    settings.put("fs.s3a.endpoint", endpoint);
+    settings.put("fs.s3a.endpoint.region", "us-east-1");
+    settings.put("fs.s3a.path.style.access", "true");
+    settings.put("fs.s3a.connection.ssl.enabled", "false");
+    settings.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    return settings;
   }
 
   String accessKey() {
