@@ -275,7 +275,7 @@ public final class PrepJob {
   }
 
   private static long sizeOf(List<CheckOutcome> outcomes) {
-    return outcomes.stream().filter(o -> o.constraint().startsWith("SizeConstraint"))
+    return outcomes.stream().filter(PrepJob::isRowCount)
         .findFirst().flatMap(CheckOutcome::value).map(Double::longValue).orElse(0L);
   }
 
@@ -290,11 +290,16 @@ public final class PrepJob {
     return List.copyOf(notes);
   }
 
+  /** Deequ's check of the number of rows read ("the input has rows"). */
+  private static boolean isRowCount(CheckOutcome o) {
+    return o.constraint().startsWith("SizeConstraint");
+  }
+
   private static String failureList(PrepResult r) {
     StringBuilder b = new StringBuilder();
     // With no row read, every other check fails for want of rows: the one failure that matters is listed.
     r.failures().stream().filter(CheckOutcome::fatal)
-        .filter(o -> r.rowsRead() > 0 || o.constraint().startsWith("SizeConstraint"))
+        .filter(o -> r.rowsRead() > 0 || isRowCount(o))
         .forEach(o -> b.append("  - ").append(o.check()).append(": ").append(o.describe()).append('\n'));
     if (r.rowsRead() == 0) {
       b.append(r.window().isAll() ? "  (the source has no row" : "  (no row of the source falls in " + r.window())
