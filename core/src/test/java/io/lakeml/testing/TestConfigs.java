@@ -1,5 +1,8 @@
 package io.lakeml.testing;
 
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
@@ -30,7 +33,11 @@ public final class TestConfigs {
     try {
       Path file = dir.resolve(name);
       Files.createDirectories(file.getParent());
-      Files.writeString(file, hocon);
+      // Written aside and moved into place: a test running two jobs at once rewrites the same
+      // file while the other job reads it, and must never let it read a truncated file.
+      Path aside = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      Files.writeString(aside, hocon);
+      Files.move(aside, file, REPLACE_EXISTING, ATOMIC_MOVE);
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
