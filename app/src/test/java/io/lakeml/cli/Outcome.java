@@ -42,7 +42,8 @@ final class Outcome {
   String fingerprint() {
     return switch (job) {
       case "prep" -> "prepared " + perDate("prepared_shop") + "; quarantined " + perDate("quarantine_shop")
-          + "; quality rows " + count("quality_shop");
+          + "; quality rows of the newest report " + one("SELECT count(*) FROM {t}/quality_shop WHERE run_id = "
+          + "(SELECT max_by(run_id, recorded_at) FROM {t}/quality_shop)"); // a log of every run's checks, a killed run's too
       case "train" -> "newest version's parameters " + newestParameters() + "; every artefact verifies "
           + everyArtefactVerifies();
       case "evaluate" -> "stages " + stages() + "; evaluation rows of the newest version "

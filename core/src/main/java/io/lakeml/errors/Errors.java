@@ -463,6 +463,16 @@ public final class Errors {
     return caused(USER, cause, "Cannot write to table %s: %s. Nothing was committed. %s", table, why, fix);
   }
 
+  /** A version's artefact folder holds what a run still open published: it may yet register it. */
+  public static LakemlException artefactOfAnOpenRun(String target, String runId) {
+    return external(
+        "Cannot publish the model artefact to %s: run %s published one there and has not ended (the runs "
+            + "ledger has no row for it), so it may still register it, and artefacts are never overwritten. "
+            + "Retry once that run has ended; if its driver is gone, the next run of any job records it as "
+            + "failed and this folder is then moved aside.",
+        target, runId);
+  }
+
   public static LakemlException storageFailed(String action, String location, Throwable cause) {
     return caused(
         EXTERNAL, cause,

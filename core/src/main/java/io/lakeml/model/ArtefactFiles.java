@@ -131,6 +131,24 @@ public final class ArtefactFiles {
     }
   }
 
+  /** Moves a folder to another name, failing when that name is taken; false when there was no folder. */
+  public static boolean moveAside(Configuration hadoop, String folder, String aside) {
+    Path from = new Path(folder);
+    Path to = new Path(aside);
+    try {
+      FileSystem fs = from.getFileSystem(hadoop);
+      if (!fs.exists(from)) {
+        return false;
+      }
+      if (fs.exists(to) || !fs.rename(from, to)) {
+        throw new IOException("could not rename it to " + aside);
+      }
+      return true;
+    } catch (IOException e) {
+      throw Errors.storageFailed("move aside", folder, e);
+    }
+  }
+
   /** Moves a fully written temporary folder to its final name (atomic on HDFS and local disks). */
   public static void publish(Configuration hadoop, String tmp, String target) {
     Path from = new Path(tmp);

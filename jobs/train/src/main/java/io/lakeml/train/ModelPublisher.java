@@ -63,6 +63,7 @@ final class ModelPublisher {
     ArtefactFiles.writeText(hadoop, tmp + "/metadata.json", new GsonBuilder().setPrettyPrinting().create().toJson(metadata));
     ArtefactFiles.writeText(hadoop, tmp + "/training-log.json", new GsonBuilder().setPrettyPrinting().create().toJson(outcome.log()));
     String sha = ArtefactFiles.writeManifest(hadoop, tmp);
+    OrphanedArtefact.setAside(spark, lakehouse, target, version);
     ArtefactFiles.publish(hadoop, tmp, target);
     run.output(new DataRef("model " + name + " v" + version, target, java.util.Optional.empty(), java.util.Optional.of(sha), ""));
     Map<String, Double> metrics = new LinkedHashMap<>();

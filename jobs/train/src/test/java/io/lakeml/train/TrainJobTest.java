@@ -71,6 +71,31 @@ class TrainJobTest {
     assertThat(resumed.resumedFrom()).hasValueSatisfying(c -> assertThat(c).endsWith("epoch-0001-round-0000"));
     assertThat(resumed.epochLog()).hasSize(2);
     assertThat(Arrays.equals(resumed.parameters(), uninterrupted)).as("bit-identical to an uninterrupted run").isTrue();
+
+    // As if a run published version 3 and was killed before registering it: once the ledger has
+    // that run, the folder is moved aside and the version number reused; while the run is open
+    // (not in the ledger), publishing refuses to overwrite it. Both reruns resume at the last epoch.
+    Path models = Paths.get(java.net.URI.create(resumed.artefactUri())).getParent();
+    String endedRun = f.spark.read().format("delta").load(f.lakehouse().tablePath(TableNames.RUNS))
+        .where("job = 'train'").first().getAs("run_id");
+    plantOrphan(models, 3, endedRun);
+    assertThat(f.train().version()).isEqualTo(3);
+    assertThat(models.resolve(".orphaned-3-" + endedRun + "/metadata.json")).exists();
+    assertThat(ArtefactFiles.readText(f.spark.sparkContext().hadoopConfiguration(),
+        models.resolve("3/metadata.json").toUri().toString()).orElseThrow()).doesNotContain(endedRun);
+    plantOrphan(models, 4, "train-still-open");
+    assertThatThrownBy(f::train).isInstanceOf(LakemlException.class)
+        .hasMessageContaining("/4: run train-still-open published one there and has not ended")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.EXTERNAL));
+  }
+
+  /** A published artefact of {@code version} written by {@code run}, which the registry does not have. */
+  static void plantOrphan(Path models, long version, String run) throws Exception {
+    FileTrees.copy(models.resolve("1"), models.resolve(String.valueOf(version)));
+    Path metadata = models.resolve(version + "/metadata.json");
+    Files.writeString(metadata, Files.readString(metadata).replaceFirst("\"training_run_id\": \"[^\"]*\"",
+        "\"training_run_id\": \"" + run + "\""));
+    Files.deleteIfExists(metadata.resolveSibling(".metadata.json.crc")); // Hadoop's checksum of the old text
   }
 
   @Test
