@@ -8,13 +8,21 @@ public record NetworkConfig(
     Activation activation,
     double dropout,
     double l2,
+    double weightDecay,
     Updater updater,
     double learningRate,
+    double learningRateDecay,
     int batchSize,
     int epochs,
     long seed,
     int patience,
     double positiveClassWeight) {
+
+  /** The same network trained with batches of this size. */
+  public NetworkConfig withBatchSize(int size) {
+    return new NetworkConfig(hidden, activation, dropout, l2, weightDecay, updater, learningRate, learningRateDecay, size,
+        epochs, seed, patience, positiveClassWeight);
+  }
 
   /** Hidden-layer activations lakeml offers. */
   public enum Activation { RELU, TANH, LEAKYRELU, SIGMOID, ELU }
@@ -35,8 +43,10 @@ public record NetworkConfig(
         r.oneOf(p + "activation", Activation.class),
         r.doubleIn(p + "dropout", 0, 0.95),
         r.doubleIn(p + "l2", 0, 1),
+        r.doubleIn(p + "weight-decay", 0, 1),
         r.oneOf(p + "updater", Updater.class),
         r.doubleIn(p + "learning-rate", 1e-7, 10),
+        r.doubleIn(p + "learning-rate-decay", 0.01, 1),
         r.intAtLeast(p + "batch-size", 1),
         r.intAtLeast(p + "epochs", 1),
         r.longAtLeast(p + "seed", Long.MIN_VALUE),

@@ -33,8 +33,8 @@ class ConfigDefaultsTest {
     assertThat(c.prep()).isEqualTo(new PrepConfig(false, 0.5, 2.0, 0.05, 10, 20, PrepConfig.Checks.OBSERVED));
     assertThat(c.train())
         .isEqualTo(new TrainConfig(Optional.empty(), Optional.empty(), Optional.empty(), 0.1, 0.2, 2, 2, 0,
-            new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001,
-                NetworkConfig.Updater.ADAM, 0.001, 256, 5, 42L, 2, 1.0)));
+            new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001, 0.0,
+                NetworkConfig.Updater.ADAM, 0.001, 1.0, 256, 5, 42L, 2, 1.0)));
     assertThat(c.evaluate()).isEqualTo(new EvaluateConfig(new ThresholdRule(ThresholdRule.Rule.MAX_F1, 0.0),
         Optional.empty(), 5, Map.of(
             LabelKind.BINARY, new GateConfig(Map.of("auc", 0.5, "log_loss_skill", 0.0), Map.of(),

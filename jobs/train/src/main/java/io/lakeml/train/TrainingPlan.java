@@ -41,9 +41,7 @@ record TrainingPlan(int workers, int rounds, int batchSize, List<String> changes
 
   /** The train settings with this plan's values. */
   TrainConfig apply(TrainConfig t) {
-    NetworkConfig n = t.network();
-    NetworkConfig network = new NetworkConfig(n.hidden(), n.activation(), n.dropout(), n.l2(), n.updater(),
-        n.learningRate(), batchSize, n.epochs(), n.seed(), n.patience(), n.positiveClassWeight());
+    NetworkConfig network = t.network().withBatchSize(batchSize);
     return new TrainConfig(t.modelName(), t.from(), t.to(), t.validationFraction(), t.testFraction(), workers, rounds,
         t.checkpointEveryRounds(), network);
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class TrainingPlanTest {
   static TrainConfig config(int workers, int rounds, int batch) {
     return new TrainConfig(Optional.empty(), Optional.empty(), Optional.empty(), 0.1, 0.2, workers, rounds, 0,
-        new NetworkConfig(List.of(64, 64), NetworkConfig.Activation.RELU, 0, 0.0001, NetworkConfig.Updater.ADAM,
-            0.001, batch, 5, 42, 2, 1));
+        new NetworkConfig(List.of(64, 64), NetworkConfig.Activation.RELU, 0, 0.0001, 0, NetworkConfig.Updater.ADAM,
+            0.001, 1, batch, 5, 42, 2, 1));
   }
 
   @Test
