@@ -82,6 +82,12 @@ public final class RunLedger {
     }
   }
 
+  /** True when the ledger has a row for the run: it ended, successfully or not. */
+  public boolean has(String runId) {
+    return io.lakeml.lakehouse.DeltaTables.exists(spark, path)
+        && !read().where(org.apache.spark.sql.functions.col("run_id").equalTo(runId)).isEmpty();
+  }
+
   public Dataset<Row> read() {
     return spark.read().format("delta").load(path);
   }

@@ -1,13 +1,11 @@
 package io.lakeml.train;
 
-import io.lakeml.lakehouse.DeltaTables;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.model.ArtefactFiles;
 import io.lakeml.runs.RunLedger;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,7 @@ final class OrphanedArtefact {
     if (writer.isEmpty() || writer.get().isEmpty()) {
       return; // nothing there, or not lakeml's: publishing refuses to overwrite it
     }
-    if (!ended(spark, lakehouse, writer.get())) {
+    if (!new RunLedger(spark, lakehouse).has(writer.get())) { // the next run of any job records a killed one
       throw io.lakeml.errors.Errors.artefactOfAnOpenRun(target, writer.get());
     }
     String aside = target.substring(0, target.lastIndexOf('/') + 1) + ".orphaned-" + version + "-" + writer.get();
@@ -50,12 +48,5 @@ final class OrphanedArtefact {
     } catch (RuntimeException e) { // not JSON, or not an object
       return "";
     }
-  }
-
-  /** The ledger has the run's row: it ended, successfully or not (a killed run's is recorded by the next run). */
-  private static boolean ended(SparkSession spark, Lakehouse lakehouse, String runId) {
-    RunLedger ledger = new RunLedger(spark, lakehouse);
-    return DeltaTables.exists(spark, ledger.path())
-        && !ledger.read().where(functions.col("run_id").equalTo(runId)).isEmpty();
   }
 }
