@@ -330,6 +330,43 @@ class MonitorPipelineTest {
   }
 
 
+  /**
+   * Prep of the scored days while the same days are rescored, at once on one session: the two
+   * jobs share only the run ledger, so both commit; each date holds exactly the rescore's rows,
+   * prepared_synth gains exactly the window, and the ledger has both runs as succeeded.
+   */
+  @Test
+  @Order(10)
+  void prepWhileScoringTheSameDaysBothCommit() throws Exception {
+    SparkSession spark = SparkTestSession.get();
+    String scored = home.resolve("lakehouse/tables/scored_synth").toString();
+    String prepared = home.resolve("lakehouse/tables/prepared_synth").toString();
+    long scoredBefore = spark.read().format("delta").load(scored).where("score_date = '" + CLEAN_1 + "'").count();
+    long preparedBefore = spark.read().format("delta").load(prepared).count();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    PrepRun prep;
+    ScoreRun score;
+    try {
+      var prepping = pool.submit(() -> lakeml.prep().window(CLEAN_1, CLEAN_2).execute());
+      var scoring = pool.submit(() -> lakeml.score().date(CLEAN_1).execute());
+      prep = prepping.get();
+      score = scoring.get();
+    } finally {
+      pool.shutdown();
+    }
+
+    ScoreRun.Date date = score.dates().get(0);
+    Dataset<Row> day = spark.read().format("delta").load(scored).where("score_date = '" + CLEAN_1 + "'");
+    assertThat(day.count()).isEqualTo(scoredBefore).isEqualTo(date.rowsScored());
+    assertThat(day.select("run_id").distinct().collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly(date.runId());
+    assertThat(spark.read().format("delta").load(prepared).count())
+        .isEqualTo(preparedBefore + prep.rowsAccepted());
+    assertThat(spark.read().format("delta").load(home.resolve("lakehouse/tables/runs").toString())
+        .where(org.apache.spark.sql.functions.col("run_id").isin(prep.runId(), date.runId()))
+        .where("status = 'SUCCEEDED'").count()).isEqualTo(2);
+  }
+
   private static void clearMonitorAlerts() {
     SparkTestSession.get().sql("DELETE FROM delta.`" + home.resolve("lakehouse/tables/alerts") + "` WHERE job = 'monitor'");
   }

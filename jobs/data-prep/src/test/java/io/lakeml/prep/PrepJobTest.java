@@ -307,10 +307,54 @@ class PrepJobTest {
     assertThat(prep.prepared().count()).isEqualTo(54);
   }
 
+  /**
+   * Two preps of overlapping windows at once (January 1-2 and 2-3, after January 1 alone): each
+   * commits, or loses to the other with a retryable EXTERNAL conflict and commits on its rerun;
+   * never a mixed table: every date holds its rows exactly once, the content is what one prep of
+   * the three days gives, and the history has a row for each committed run.
+   */
+  @Test
+  void concurrentPrepsOfOverlappingWindowsCommitOrFailRetryably() throws Exception {
+    prep.source(RawFlights.good(54).toDf(prep.spark));
+    prep.run(DateWindow.day(LocalDate.of(2001, 1, 1)));
+    io.lakeml.config.LakemlConfig config = prep.config();
+    List<DateWindow> windows = List.of(DateWindow.of(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 1, 2)),
+        DateWindow.of(LocalDate.of(2001, 1, 2), LocalDate.of(2001, 1, 3)));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<DateWindow> lost = new java.util.ArrayList<>();
+    try {
+      var runs = windows.stream().map(w -> pool.submit(() -> prepare(config, w))).toList();
+      for (int i = 0; i < runs.size(); i++) {
+        try {
+          assertThat(runs.get(i).get().rowsAccepted()).isEqualTo(36);
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(LakemlException.categoryOf(e.getCause())).as("how a prep loses a race: %s", e.getCause())
+              .isEqualTo(ErrorCategory.EXTERNAL);
+          lost.add(windows.get(i));
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(lost).as("at most one prep loses").hasSizeLessThan(2);
+    lost.forEach(w -> assertThat(prepare(config, w).rowsAccepted()).as("the rerun of " + w).isEqualTo(36));
+
+    assertThat(prep.prepared().groupBy("event_date").count().where("count <> 18").count()).isZero();
+    assertThat(prep.prepared().count()).isEqualTo(54);
+    assertThat(prep.table(TableNames.QUALITY_HISTORY).count()).isEqualTo(1 + windows.size());
+    String content = ContentHash.of(prep.prepared());
+    assertThat(prep.run(DateWindow.of(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 1, 3))).contentHash())
+        .as("one prep of the three days").contains(content);
+  }
+
   private PrepResult prepare(io.lakeml.config.LakemlConfig config, LocalDate day) {
+    return prepare(config, DateWindow.day(day));
+  }
+
+  private PrepResult prepare(io.lakeml.config.LakemlConfig config, DateWindow window) {
     PrepResult[] result = new PrepResult[1];
     io.lakeml.command.JobLauncher.run("prep", config, prep.spark,
-        (s, c, r) -> result[0] = PrepJob.create(s, c, DateWindow.day(day), r).run());
+        (s, c, r) -> result[0] = PrepJob.create(s, c, window, r).run());
     return result[0];
   }
 }
