@@ -160,4 +160,19 @@ class ConfigLoaderTest {
     assertThat(cluster.lakehouse().root()).isEqualTo("s3a://my-bucket/lakeml");
     assertThat(cluster.spark().properties()).containsEntry("spark.decommission.enabled", "true");
   }
+
+  @Test
+  void theTunedFlightsConfigIsTheLocalOneWithItsNetwork() {
+    Path conf = TestConfigs.projectRoot().resolve("conf");
+    LakemlConfig local = ConfigLoader.create(new LakemlHome(home)).file(conf.resolve("local.conf")).load();
+    LakemlConfig tuned = ConfigLoader.create(new LakemlHome(home)).file(conf.resolve("flights-tuned.conf")).load();
+
+    assertThat(tuned.requireDataset().name()).isEqualTo("flights");
+    assertThat(tuned.spark().master()).isEqualTo(local.spark().master());
+    assertThat(tuned.train().network().hidden()).containsExactly(128, 64);
+    assertThat(tuned.train().network().learningRate()).isEqualTo(0.002);
+    assertThat(tuned.train().network().learningRateDecay()).isEqualTo(0.87);
+    assertThat(tuned.train().network().epochs()).isEqualTo(16);
+    assertThat(tuned.train().network().patience()).isEqualTo(3);
+  }
 }
