@@ -111,7 +111,11 @@ public final class ConfigLoader {
     Config merged;
     try {
       Config given = sets.withFallback(user);
-      merged = given.withFallback(DatasetSettings.asGlobal(given)).withFallback(reference).resolve();
+      Config datasets = DatasetSettings.asGlobal(given);
+      if (datasets.hasPath(DatasetSettings.NETWORK)) { // a free-form object until it is moved: check it like lakeml.train.network
+        checkKnownKeys(reference, datasets.withOnlyPath(DatasetSettings.NETWORK));
+      }
+      merged = given.withFallback(datasets).withFallback(reference).resolve();
     } catch (ConfigException e) {
       throw Errors.invalidConfig(e.getMessage());
     }

@@ -11,6 +11,7 @@ import io.lakeml.dataset.ExtraColumnsPolicy;
 import io.lakeml.dataset.FeatureSet;
 import io.lakeml.dataset.LabelKind;
 import io.lakeml.dataset.LabelSpec;
+import io.lakeml.dataset.NumericEncoding;
 import io.lakeml.dataset.SourceFormat;
 import io.lakeml.dataset.SourceSpec;
 import io.lakeml.errors.Errors;
@@ -37,7 +38,8 @@ final class DatasetConfigParser {
           "closed-categories", "format");
   private static final Set<String> DERIVED_KEYS = Set.of("name", "expr", "type");
   private static final Set<String> LABEL_KEYS = Set.of("name", "expr", "kind");
-  private static final Set<String> FEATURE_KEYS = Set.of("numeric", "categorical");
+  private static final Set<String> FEATURE_KEYS = Set.of("numeric", "categorical", "encodings");
+  private static final Set<String> ENCODING_KEYS = Set.of("column", "kind", "period");
   private static final Set<String> CHECK_KEYS = Set.of("name", "where", "min-fraction");
 
   private DatasetConfigParser() {}
@@ -81,16 +83,29 @@ final class DatasetConfigParser {
   }
 
   private static List<ColumnSpec> columns(ConfigReader r) {
-    List<ColumnSpec> result = new ArrayList<>();
-    List<? extends Config> list = r.config().getConfigList(P + ".columns");
-    for (int i = 0; i < list.size(); i++) {
-      String where = P + ".columns[" + i + "]";
-      ConfigReader c = new ConfigReader(list.get(i));
-      Keys.check(c.config(), COLUMN_KEYS, where);
-      result.add(column(c, where));
-    }
+    List<ColumnSpec> result = objects(r, P + ".columns", COLUMN_KEYS, DatasetConfigParser::column);
     if (result.isEmpty()) {
       throw Errors.invalidConfigValue(P + ".columns", "[]", "must declare at least one column");
+    }
+    return result;
+  }
+
+  /**
+   * The objects of a list of objects at {@code path} (none when absent), each with its keys
+   * checked and read with its full path ({@code path[i]}) for messages.
+   */
+  private static <T> List<T> objects(ConfigReader r, String path, Set<String> keys,
+      java.util.function.BiFunction<ConfigReader, String, T> read) {
+    if (!r.has(path)) {
+      return List.of();
+    }
+    List<T> result = new ArrayList<>();
+    List<? extends Config> list = r.config().getConfigList(path);
+    for (int i = 0; i < list.size(); i++) {
+      String where = path + "[" + i + "]";
+      ConfigReader c = new ConfigReader(list.get(i));
+      Keys.check(c.config(), keys, where);
+      result.add(read.apply(c, where));
     }
     return List.copyOf(result);
   }
@@ -122,40 +137,22 @@ final class DatasetConfigParser {
   }
 
   private static List<DerivedColumn> derived(ConfigReader r) {
-    if (!r.has(P + ".derived")) {
-      return List.of();
+    return objects(r, P + ".derived", DERIVED_KEYS, (c, where) -> new DerivedColumn(
+        Keys.string(c, "name", where), Keys.string(c, "expr", where), Keys.oneOf(c, "type", ColumnType.class, where)));
+  }
+
+  private static double period(ConfigReader c, String where) {
+    try {
+      return c.config().getDouble("period");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw Errors.invalidConfigValue(where + ".period", c.config().getValue("period").unwrapped(),
+          "must be a positive number (24 for an hour of the day)");
     }
-    List<DerivedColumn> result = new ArrayList<>();
-    List<? extends Config> list = r.config().getConfigList(P + ".derived");
-    for (int i = 0; i < list.size(); i++) {
-      String where = P + ".derived[" + i + "]";
-      ConfigReader c = new ConfigReader(list.get(i));
-      Keys.check(c.config(), DERIVED_KEYS, where);
-      result.add(
-          new DerivedColumn(
-              Keys.string(c, "name", where),
-              Keys.string(c, "expr", where),
-              Keys.oneOf(c, "type", ColumnType.class, where)));
-    }
-    return List.copyOf(result);
   }
 
   private static List<DatasetCheck> checks(ConfigReader r) {
-    if (!r.has(P + ".checks")) {
-      return List.of();
-    }
-    List<DatasetCheck> result = new ArrayList<>();
-    List<? extends Config> list = r.config().getConfigList(P + ".checks");
-    for (int i = 0; i < list.size(); i++) {
-      String where = P + ".checks[" + i + "]";
-      ConfigReader c = new ConfigReader(list.get(i));
-      Keys.check(c.config(), CHECK_KEYS, where);
-      result.add(new DatasetCheck(
-          Keys.string(c, "name", where),
-          Keys.string(c, "where", where),
-          c.has("min-fraction") ? c.doubleIn("min-fraction", 0, 1) : 1.0));
-    }
-    return List.copyOf(result);
+    return objects(r, P + ".checks", CHECK_KEYS, (c, where) -> new DatasetCheck(Keys.string(c, "name", where),
+        Keys.string(c, "where", where), c.has("min-fraction") ? c.doubleIn("min-fraction", 0, 1) : 1.0));
   }
 
   private static LabelSpec label(ConfigReader r) {
@@ -177,7 +174,42 @@ final class DatasetConfigParser {
     if (numeric.isEmpty() && categorical.isEmpty()) {
       throw Errors.invalidConfigValue(where, "{}", "must list at least one numeric or categorical feature");
     }
-    return new FeatureSet(numeric, categorical);
+    return new FeatureSet(numeric, categorical, encodings(r, where, numeric));
+  }
+
+  private static List<NumericEncoding> encodings(ConfigReader r, String features, List<String> numeric) {
+    List<NumericEncoding> result = objects(r, features + ".encodings", ENCODING_KEYS, (c, where) -> encoding(c, where, numeric));
+    for (int i = 0; i < result.size(); i++) {
+      String column = result.get(i).column();
+      if (result.subList(0, i).stream().anyMatch(e -> e.column().equals(column))) {
+        throw Errors.invalidConfigValue(features + ".encodings[" + i + "].column", column,
+            "is encoded twice: give each numeric feature one encoding");
+      }
+    }
+    return result;
+  }
+
+  private static NumericEncoding encoding(ConfigReader c, String where, List<String> numeric) {
+    String column = Keys.string(c, "column", where);
+    if (!numeric.contains(column)) {
+      throw Errors.invalidConfigValue(where + ".column", column, "must name one of the numeric features "
+          + numeric + " (categorical features are one-hot encoded)");
+    }
+    NumericEncoding.Kind kind = Keys.oneOf(c, "kind", NumericEncoding.Kind.class, where);
+    if (kind == NumericEncoding.Kind.LOG) {
+      if (c.has("period")) {
+        throw Errors.invalidConfigValue(where + ".period", c.config().getValue("period").unwrapped(), "applies only to kind = cyclic");
+      }
+      return NumericEncoding.log(column);
+    }
+    if (!c.has("period")) {
+      throw Errors.missingConfigKey(where + ".period");
+    }
+    double period = period(c, where);
+    if (!(period > 0) || Double.isInfinite(period)) {
+      throw Errors.invalidConfigValue(where + ".period", period, "must be a positive number (24 for an hour of the day)");
+    }
+    return NumericEncoding.cyclic(column, period);
   }
 
   /** Key checks and reads for nested objects, with full paths in messages. */

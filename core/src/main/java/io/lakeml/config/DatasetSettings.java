@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The settings a dataset owns: its training window ({@code lakeml.dataset.train}) and how its
+ * The settings a dataset owns: its training window and network ({@code lakeml.dataset.train}) and how its
  * models are evaluated ({@code lakeml.dataset.evaluate}: slices, decision threshold, gate). They
  * live in the dataset's config file, so replacing the dataset (--dataset) replaces them too, and
  * act as the dataset's defaults for the same keys under {@code lakeml.train} and
@@ -18,8 +18,10 @@ import java.util.Set;
  */
 final class DatasetSettings {
   private static final String ROOT = "lakeml.dataset";
+  /** Where the dataset's network ({@code lakeml.dataset.train.network}) goes. */
+  static final String NETWORK = "lakeml.train.network";
   private static final Map<String, Set<String>> SECTIONS = Map.of(
-      "train", Set.of("from", "to"),
+      "train", Set.of("from", "to", "network"),
       "evaluate", Set.of("slice-column", "slice-top-n", "threshold", "gate"),
       "monitor", Set.of("features", "sla"));
   private static final Set<String> THRESHOLD = Set.of("rule", "value");

@@ -1,5 +1,7 @@
 package io.lakeml.features;
 
+import io.lakeml.dataset.FeatureSet;
+import io.lakeml.dataset.NumericEncoding;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.ImputerModel;
 import org.apache.spark.ml.feature.OneHotEncoderModel;
+import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScalerModel;
 import org.apache.spark.ml.feature.StringIndexerModel;
 import org.apache.spark.sql.Row;
@@ -30,6 +33,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 public final class CompiledFeatures implements Serializable {
   private static final String NULL_CATEGORY = "__null__";
 
+  private final int[] slotFeature;
+  private final NumericEncoding[] slotEncoding;
+  private final int[] slotPart;
   private final double[] surrogate;
   private final double[] mean;
   private final double[] scale;
@@ -39,7 +45,11 @@ public final class CompiledFeatures implements Serializable {
   private transient Map<Object, Integer>[] index;
   private transient DenseIndex[] dense;
 
-  private CompiledFeatures(double[] surrogate, double[] mean, double[] scale, String[][] labels, int[] offsets, int width) {
+  private CompiledFeatures(List<FeaturePipeline.NumericSlot> slots, double[] surrogate, double[] mean, double[] scale,
+      String[][] labels, int[] offsets, int width) {
+    this.slotFeature = slots.stream().mapToInt(FeaturePipeline.NumericSlot::feature).toArray();
+    this.slotEncoding = slots.stream().map(slot -> slot.encoding().orElse(null)).toArray(NumericEncoding[]::new);
+    this.slotPart = slots.stream().mapToInt(FeaturePipeline.NumericSlot::part).toArray();
     this.surrogate = surrogate;
     this.mean = mean;
     this.scale = scale;
@@ -48,8 +58,19 @@ public final class CompiledFeatures implements Serializable {
     this.width = width;
   }
 
-  /** The compiled form of a pipeline built by {@link FeaturePipeline}, if it has that shape. */
-  public static Optional<CompiledFeatures> of(PipelineModel model, int numeric, int categorical) {
+  /**
+   * The compiled form of a pipeline built by {@link FeaturePipeline} for these features, if it has
+   * that shape: its first stage must be the very statement these features give (a model trained
+   * with other features or encodings is scored by its own pipeline).
+   */
+  public static Optional<CompiledFeatures> of(PipelineModel model, FeatureSet features) {
+    SQLTransformer cast = stage(model, SQLTransformer.class);
+    if (cast == null || !cast.getStatement().equals(FeaturePipeline.castStatement(features))) {
+      return Optional.empty();
+    }
+    List<FeaturePipeline.NumericSlot> slots = FeaturePipeline.numericSlots(features);
+    int numeric = slots.size();
+    int categorical = features.categorical().size();
     ImputerModel imputer = stage(model, ImputerModel.class);
     StandardScalerModel scaler = stage(model, StandardScalerModel.class);
     StringIndexerModel indexer = stage(model, StringIndexerModel.class);
@@ -87,7 +108,7 @@ public final class CompiledFeatures implements Serializable {
         width += sizes[j] + 1; // keep + no dropLast: the encoder adds a slot for invalid indices
       }
     }
-    return Optional.of(new CompiledFeatures(surrogate, mean, scale, labels, offsets, width));
+    return Optional.of(new CompiledFeatures(slots, surrogate, mean, scale, labels, offsets, width));
   }
 
   public int width() {
@@ -101,8 +122,12 @@ public final class CompiledFeatures implements Serializable {
    */
   public void append(InternalRow row, int[] numericOrdinals, DataType[] numericTypes, int[] categoricalOrdinals,
       DataType[] categoricalTypes, SparseRows out, long[] unseen) {
-    for (int i = 0; i < numericOrdinals.length; i++) {
-      double x = number(row, numericOrdinals[i], numericTypes[i]);
+    for (int i = 0; i < slotFeature.length; i++) {
+      int f = slotFeature[i];
+      double x = number(row, numericOrdinals[f], numericTypes[f]);
+      if (slotEncoding[i] != null) {
+        x = slotEncoding[i].apply(slotPart[i], x);
+      }
       if (Double.isNaN(x)) {
         x = surrogate[i];
       }

@@ -1,9 +1,12 @@
 package io.lakeml.features;
 
 import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.dataset.FeatureSet;
+import io.lakeml.dataset.NumericEncoding;
 import io.lakeml.dataset.SchemaContract;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
@@ -16,7 +19,8 @@ import org.apache.spark.ml.feature.VectorAssembler;
 
 /**
  * The Spark ML feature pipeline of a dataset, built from its config: numeric features are cast to
- * double, imputed (mean) and standardised; categorical ones are indexed by frequency (unseen values
+ * double, encoded as the config says ({@link NumericEncoding}: a signed log, sine and cosine of a
+ * cycle), imputed (mean) and standardised; categorical ones are indexed by frequency (unseen values
  * kept in an extra slot) and one-hot encoded; everything is assembled into {@link #FEATURES}. It is
  * fitted on the training split only, and the fitted model is part of the model artefact, so
  * scoring applies exactly the same transform.
@@ -26,16 +30,40 @@ public final class FeaturePipeline {
 
   private FeaturePipeline() {}
 
+  /**
+   * One numeric input of the network: numeric feature {@code feature}'s value, or part
+   * {@code part} of its encoding.
+   */
+  public record NumericSlot(int feature, Optional<NumericEncoding> encoding, int part) {
+    /** This input from the feature's value (NaN for null), as the pipeline's SQL computes it. */
+    public double apply(double x) {
+      return encoding.isEmpty() ? x : encoding.get().apply(part, x);
+    }
+  }
+
+  /** The numeric inputs of a feature set, in the order the pipeline assembles them. */
+  public static List<NumericSlot> numericSlots(FeatureSet features) {
+    List<NumericSlot> slots = new ArrayList<>();
+    for (int i = 0; i < features.numeric().size(); i++) {
+      Optional<NumericEncoding> e = features.encoding(features.numeric().get(i));
+      for (int part = 0; part < e.map(NumericEncoding::width).orElse(1); part++) {
+        slots.add(new NumericSlot(i, e, part));
+      }
+    }
+    return List.copyOf(slots);
+  }
+
   public static Pipeline build(DatasetConfig d) {
     List<String> numeric = d.features().numeric();
     List<String> categorical = d.features().categorical();
+    int slots = numericSlots(d.features()).size();
     List<PipelineStage> stages = new ArrayList<>();
-    stages.add(new SQLTransformer().setStatement(castStatement(numeric, categorical)));
+    stages.add(new SQLTransformer().setStatement(castStatement(d.features())));
     List<String> assembled = new ArrayList<>();
     if (!numeric.isEmpty()) {
-      stages.add(new Imputer().setStrategy("mean").setInputCols(names("__num_", numeric.size()))
-          .setOutputCols(names("__imp_", numeric.size())));
-      stages.add(new VectorAssembler().setInputCols(names("__imp_", numeric.size())).setOutputCol("__numeric"));
+      stages.add(new Imputer().setStrategy("mean").setInputCols(names("__num_", slots))
+          .setOutputCols(names("__imp_", slots)));
+      stages.add(new VectorAssembler().setInputCols(names("__imp_", slots)).setOutputCol("__numeric"));
       stages.add(new StandardScaler().setWithMean(true).setWithStd(true).setInputCol("__numeric").setOutputCol("__scaled"));
       assembled.add("__scaled");
     }
@@ -51,12 +79,19 @@ public final class FeaturePipeline {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  // Casting inside the pipeline (not before it) keeps the cast in the fitted model: the scoring
-  // path cannot forget it. Nulls in categorical columns become the category "__null__".
-  private static String castStatement(List<String> numeric, List<String> categorical) {
+  // Casting and encoding inside the pipeline (not before it) keeps both in the fitted model: the
+  // scoring path cannot forget them. Nulls in categorical columns become the category "__null__".
+  /** The pipeline's first stage, a SQL statement over {@code __THIS__}. */
+  public static String castStatement(FeatureSet features) {
+    List<String> numeric = features.numeric();
+    List<String> categorical = features.categorical();
     StringBuilder select = new StringBuilder("SELECT *");
-    for (int i = 0; i < numeric.size(); i++) {
-      select.append(", CAST(").append(SchemaContract.quote(numeric.get(i))).append(" AS DOUBLE) AS __num_").append(i);
+    List<NumericSlot> slots = numericSlots(features);
+    for (int k = 0; k < slots.size(); k++) {
+      NumericSlot slot = slots.get(k);
+      String x = "CAST(" + SchemaContract.quote(numeric.get(slot.feature())) + " AS DOUBLE)";
+      String value = slot.encoding().map(e -> e.sql(x).get(slot.part())).orElse(x);
+      select.append(", ").append(value).append(" AS __num_").append(k);
     }
     for (int i = 0; i < categorical.size(); i++) {
       select.append(", coalesce(CAST(").append(SchemaContract.quote(categorical.get(i)))

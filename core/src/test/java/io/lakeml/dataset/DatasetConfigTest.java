@@ -88,6 +88,39 @@ class DatasetConfigTest {
   }
 
   @Test
+  void numericEncodingsAreReadInTheirFeaturesOrder() {
+    String conf = minimal("{ name = a, type = double }, { name = \"hour of day\", type = int }")
+        .replace("numeric = [a]", "numeric = [a, \"hour of day\"], encodings = [ { column = \"hour of day\", kind = cyclic, "
+            + "period = 24 }, { column = a, kind = log } ]");
+    FeatureSet f = TestConfigs.loader(home, conf).load().requireDataset().features();
+
+    assertThat(f.encodings()).containsExactly(NumericEncoding.cyclic("hour of day", 24), NumericEncoding.log("a"));
+    assertThat(f.encoding("a")).contains(NumericEncoding.log("a"));
+  }
+
+  @Test
+  void anEncodingThatCannotApplyIsAUserErrorNamingItsKey() {
+    String base = minimal("{ name = a, type = double }, { name = c, type = string }")
+        .replace("numeric = [a]", "numeric = [a], categorical = [c], encodings = [ %s ]");
+    java.util.Map<String, String> refusals = new java.util.LinkedHashMap<>();
+    refusals.put("{ column = c, kind = log }",
+        "Cannot set lakeml.dataset.features.encodings[0].column to 'c': must name one of the numeric features [a]");
+    refusals.put("{ column = a, kind = cyclic }", "lakeml.dataset.features.encodings[0].period");
+    refusals.put("{ column = a, kind = cyclic, period = -7 }",
+        "Cannot set lakeml.dataset.features.encodings[0].period to -7.0: must be a positive number");
+    refusals.put("{ column = a, kind = cyclic, period = daily }",
+        "Cannot set lakeml.dataset.features.encodings[0].period to 'daily': must be a positive number");
+    refusals.put("{ column = a, kind = log, period = 3 }", "applies only to kind = cyclic");
+    refusals.put("{ column = a, kind = sqrt }",
+        "Cannot set lakeml.dataset.features.encodings[0].kind to 'sqrt': must be one of log, cyclic");
+    refusals.put("{ column = a, kind = log }, { column = a, kind = log }",
+        "Cannot set lakeml.dataset.features.encodings[1].column to 'a': is encoded twice");
+    refusals.put("{ column = a, knd = log }", "Unknown config key 'lakeml.dataset.features.encodings[0].knd'");
+    refusals.forEach((encodings, message) -> assertThatThrownBy(() -> TestConfigs.loader(home, base.formatted(encodings)).load())
+        .as(encodings).isInstanceOf(LakemlException.class).hasMessageContaining(message));
+  }
+
+  @Test
   void missingDatasetSaysHowToConfigureOne() {
     assertThatThrownBy(() -> TestConfigs.loader(home, "").load().requireDataset())
         .hasMessageContaining("No dataset is configured")

@@ -111,6 +111,23 @@ class DatasetSettingsTest {
     assertThat(c.evaluate().sliceColumn()).isEmpty();
   }
 
+  /** A network tuned for the dataset travels with it, key by key under what is set explicitly. */
+  @Test
+  void theDatasetsNetworkDefaultsTheTrainingNetworkKeyByKey() {
+    String network = "train { network { hidden = [16, 8], learning-rate = 0.01 } }";
+
+    LakemlConfig own = load(network);
+    LakemlConfig set = load(network, "lakeml.train.network.learning-rate=0.002");
+
+    assertThat(own.train().network().hidden()).containsExactly(16, 8);
+    assertThat(own.train().network().learningRate()).isEqualTo(0.01);
+    assertThat(own.train().network().epochs()).as("the default of what the dataset leaves out").isEqualTo(load("").train().network().epochs());
+    assertThat(set.train().network().hidden()).containsExactly(16, 8);
+    assertThat(set.train().network().learningRate()).isEqualTo(0.002);
+    assertThatThrownBy(() -> load("train { network { hiden = [8] } }"))
+        .isInstanceOf(LakemlException.class).hasMessageContaining("hiden").hasMessageContaining("did you mean");
+  }
+
   @Test
   void anUnknownKeyOrMetricInTheDatasetsSettingsIsRefusedWithTheNearestOne() {
     assertThatThrownBy(() -> load("train { form = \"2020-01-01\" }"))

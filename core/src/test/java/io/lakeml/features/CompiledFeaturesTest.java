@@ -3,7 +3,6 @@ package io.lakeml.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.data.SyntheticFlights;
 import io.lakeml.data.SyntheticSpec;
 import io.lakeml.dataset.DatasetConfig;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compiled pipeline gives the fitted Spark ML pipeline's own feature vectors, value for value:
- * seen and unseen categories, integer categories, nulls in numeric and categorical features.
+ * seen and unseen categories, integer categories, nulls in numeric and categorical features, and
+ * numeric features through their encodings.
  */
 class CompiledFeaturesTest {
   @TempDir Path home;
@@ -35,8 +35,36 @@ class CompiledFeaturesTest {
 
   @Test
   void compiledRowsEqualThePipelinesFeatureVectors() {
-    LakemlConfig config = TestConfigs.flights(home);
-    DatasetConfig d = config.requireDataset();
+    compiledRowsEqualThePipelines(TestConfigs.flights(home).requireDataset());
+  }
+
+  /** distance as a signed log, the hour as the sine and cosine of a 24-hour cycle. */
+  @Test
+  void encodedNumericFeaturesToo() {
+    DatasetConfig d = encoded();
+    assertThat(FeaturePipeline.numericSlots(d.features())).hasSize(3);
+
+    compiledRowsEqualThePipelines(d);
+  }
+
+  @Test
+  void aModelFittedWithOtherEncodingsDoesNotCompile() {
+    DatasetConfig plain = TestConfigs.flights(home).requireDataset();
+    DatasetConfig d = encoded();
+    PipelineModel pipeline = FeaturePipeline.build(d).fit(typed(d, SyntheticFlights.generate(spark, SyntheticSpec.clean(300, 3))));
+
+    assertThat(CompiledFeatures.of(pipeline, d.features())).isPresent();
+    assertThat(CompiledFeatures.of(pipeline, plain.features())).as("scored by its own pipeline instead").isEmpty();
+  }
+
+  private DatasetConfig encoded() {
+    String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
+    return TestConfigs.loader(home, "include file(\"" + dataset + "\")\nlakeml.lakehouse.root = lakehouse\n"
+        + "lakeml.dataset.features.encodings = [ { column = distance, kind = log }, "
+        + "{ column = hour_of_day, kind = cyclic, period = 24 } ]\n").load().requireDataset();
+  }
+
+  private void compiledRowsEqualThePipelines(DatasetConfig d) {
     Dataset<Row> train = typed(d, SyntheticFlights.generate(spark, SyntheticSpec.clean(2_000, 3)));
     PipelineModel pipeline = FeaturePipeline.build(d).fit(train);
     // Rows the pipeline never saw: other airports, other seeds, and nulls where the contract would
@@ -50,8 +78,7 @@ class CompiledFeaturesTest {
         // Integral categories are looked up in an array over the labels' range: values below and above it.
         .withColumn("day_of_week", org.apache.spark.sql.functions.expr("CASE WHEN row_number() OVER (ORDER BY date) % 9 = 0 "
             + "THEN 9 WHEN row_number() OVER (ORDER BY date) % 10 = 0 THEN -3 ELSE day_of_week END"));
-    CompiledFeatures compiled = CompiledFeatures.of(pipeline, d.features().numeric().size(), d.features().categorical().size())
-        .orElseThrow();
+    CompiledFeatures compiled = CompiledFeatures.of(pipeline, d.features()).orElseThrow();
 
     List<Row> expected = pipeline.transform(scored).select(FeaturePipeline.FEATURES).collectAsList();
     List<InternalRow> internal = scored.queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).collect();

@@ -87,8 +87,7 @@ final class ServingScores {
         && d.features().categorical().stream().allMatch(c -> CompiledFeatures.supportsCategorical(rows.schema().apply(c).dataType()));
     for (int m = 0; m < models.size() && readable; m++) {
       ServedModel model = models.get(m);
-      Optional<CompiledFeatures> features = CompiledFeatures.of(model.model().pipeline(),
-          d.features().numeric().size(), d.features().categorical().size());
+      Optional<CompiledFeatures> features = CompiledFeatures.of(model.model().pipeline(), d.features());
       int width = ScoringNetwork.forThread(model.model().confJson(), model.model().params()).width();
       if (features.isPresent() && features.get().width() == width) {
         targets.add(new RowScorer.Target(features.get(), model.model(), scoreColumn(m)));
