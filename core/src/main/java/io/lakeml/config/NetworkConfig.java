@@ -16,12 +16,21 @@ public record NetworkConfig(
     int epochs,
     long seed,
     int patience,
-    double positiveClassWeight) {
+    double positiveClassWeight,
+    boolean batchNorm) {
+
+  /** A network without batch normalisation. */
+  public NetworkConfig(List<Integer> hidden, Activation activation, double dropout, double l2, double weightDecay,
+      Updater updater, double learningRate, double learningRateDecay, int batchSize, int epochs, long seed, int patience,
+      double positiveClassWeight) {
+    this(hidden, activation, dropout, l2, weightDecay, updater, learningRate, learningRateDecay, batchSize, epochs, seed,
+        patience, positiveClassWeight, false);
+  }
 
   /** The same network trained with batches of this size. */
   public NetworkConfig withBatchSize(int size) {
     return new NetworkConfig(hidden, activation, dropout, l2, weightDecay, updater, learningRate, learningRateDecay, size,
-        epochs, seed, patience, positiveClassWeight);
+        epochs, seed, patience, positiveClassWeight, batchNorm);
   }
 
   /** Hidden-layer activations lakeml offers. */
@@ -51,6 +60,7 @@ public record NetworkConfig(
         r.intAtLeast(p + "epochs", 1),
         r.longAtLeast(p + "seed", Long.MIN_VALUE),
         r.intAtLeast(p + "patience", 0),
-        r.doubleIn(p + "positive-class-weight", 0.01, 1000));
+        r.doubleIn(p + "positive-class-weight", 0.01, 1000),
+        r.bool(p + "batch-norm"));
   }
 }

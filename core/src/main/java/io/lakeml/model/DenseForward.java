@@ -52,8 +52,11 @@ final class DenseForward {
       var layer = conf.getConf(l).getLayer();
       boolean dense = layer.getClass() == DenseLayer.class && ((DenseLayer) layer).hasBias() && !((DenseLayer) layer).hasLayerNorm();
       boolean output = layer.getClass() == OutputLayer.class && ((OutputLayer) layer).hasBias();
+      if (!(dense || output)) {
+        return Optional.empty(); // batch normalisation, for one: DL4J runs those layers
+      }
       Optional<Act> act = Act.of(((FeedForwardLayer) layer).getActivationFn());
-      if (!(dense || output) || act.isEmpty() || (act.get() == Act.SOFTMAX && l != net.getnLayers() - 1)) {
+      if (act.isEmpty() || (act.get() == Act.SOFTMAX && l != net.getnLayers() - 1)) {
         return Optional.empty();
       }
       INDArray w = net.getLayer(l).getParam("W");

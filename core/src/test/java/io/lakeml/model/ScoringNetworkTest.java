@@ -7,6 +7,7 @@ import io.lakeml.features.SparseRows;
 import java.util.Random;
 import org.apache.spark.ml.linalg.Vectors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -98,6 +99,34 @@ class ScoringNetworkTest {
     for (int i = 0; i < sparse.length; i++) {
       assertThat(sparse[i]).isCloseTo(dense[i], within(1e-5));
     }
+  }
+
+  /** Batch normalisation after the hidden layers: the sparse first layer, then DL4J's own layers. */
+  @Test
+  void aNetworkWithBatchNormalisationScoresAsDl4jDoes() {
+    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT).list()
+        .layer(new DenseLayer.Builder().nIn(WIDTH).nOut(32).activation(Activation.RELU).build())
+        .layer(new BatchNormalization.Builder().nIn(32).nOut(32).build())
+        .layer(new DenseLayer.Builder().nIn(32).nOut(24).activation(Activation.RELU).build())
+        .layer(new BatchNormalization.Builder().nIn(24).nOut(24).build())
+        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(24).nOut(2).activation(Activation.SOFTMAX).build())
+        .build());
+    net.init();
+    // Running statistics other than the initial 0 and 1, as training leaves them.
+    net.getLayer(1).getParam("mean").assign(0.3);
+    net.getLayer(3).getParam("mean").assign(-0.2);
+    ScoringNetwork scoring = ScoringNetwork.forThread(net.getLayerWiseConfigurations().toJson(), net.params().toFloatVector());
+    SparseRows batch = rows(200, 8);
+
+    double[] sparse = scoring.positiveProbabilities(batch);
+    double[] dense = scoring.denseProbabilities(batch);
+
+    assertThat(scoring.sparseFirstLayer()).isTrue();
+    assertThat(scoring.jvmForward()).isFalse();
+    for (int i = 0; i < sparse.length; i++) {
+      assertThat(sparse[i]).as("row %d", i).isCloseTo(dense[i], within(1e-5));
+    }
+    assertThat(java.util.Arrays.stream(sparse).distinct().count()).isGreaterThan(20);
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -30,8 +31,8 @@ import io.lakeml.model.ModelTask;
  * The DL4J network described by the config: dense hidden layers, then for classifiers a softmax
  * output over the classes with cross-entropy (two for a binary label, the positive one weighted
  * in the loss for imbalance), for regression one linear output with mean squared error on the
- * standardised label. Regularisation: an L2 penalty, decoupled weight decay, dropout; the learning
- * rate constant or decaying by epoch.
+ * standardised label. Regularisation: an L2 penalty, decoupled weight decay, dropout; optionally
+ * batch normalisation after each hidden layer; the learning rate constant or decaying by epoch.
  */
 final class NetworkFactory {
   private NetworkFactory() {}
@@ -54,6 +55,9 @@ final class NetworkFactory {
         dense.dropOut(1 - n.dropout()); // DL4J takes the probability of keeping a unit
       }
       layers.layer(dense.build());
+      if (n.batchNorm()) {
+        layers.layer(new BatchNormalization.Builder().nIn(units).nOut(units).build());
+      }
       in = units;
     }
     if (!task.classifier()) {

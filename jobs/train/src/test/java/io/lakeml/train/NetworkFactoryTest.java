@@ -87,4 +87,34 @@ class NetworkFactoryTest {
         .as("an L2 penalty and weight decay, each once").extracting(r -> r.getClass().getSimpleName())
         .containsExactly("L2Regularization", "WeightDecay");
   }
+
+  /**
+   * batch-norm puts a batch normalisation layer after each hidden layer; training moves its
+   * running mean (what scoring normalises with) towards the batch's, the same way on every run.
+   */
+  @Test
+  void batchNormNormalisesEachHiddenLayerAndLearnsItsRunningStatistics() {
+    NetworkConfig plain = new NetworkConfig(List.of(6, 4), NetworkConfig.Activation.RELU, 0, 0, 0, NetworkConfig.Updater.ADAM,
+        0.01, 1, 8, 3, 7, 0, 1);
+    NetworkConfig normalised = new NetworkConfig(plain.hidden(), plain.activation(), 0, 0, 0, plain.updater(), 0.01, 1, 8, 3, 7, 0,
+        1, true);
+    var layers = NetworkFactory.build(normalised, 3, ModelTask.binary()).getConfs().stream()
+        .map(c -> c.getLayer().getClass().getSimpleName()).toList();
+
+    assertThat(NetworkFactory.build(plain, 3, ModelTask.binary()).getConfs()).hasSize(3);
+    assertThat(layers).containsExactly("DenseLayer", "BatchNormalization", "DenseLayer", "BatchNormalization", "OutputLayer");
+    MultiLayerNetwork net = new MultiLayerNetwork(NetworkFactory.build(normalised, 3, ModelTask.binary()));
+    net.init();
+    INDArray mean = net.getLayer(1).getParam("mean").dup();
+    for (int i = 0; i < 5; i++) {
+      net.fit(batch());
+    }
+    assertThat(net.getLayer(1).getParam("mean")).as("the running mean after training").isNotEqualTo(mean);
+    MultiLayerNetwork again = new MultiLayerNetwork(NetworkFactory.build(normalised, 3, ModelTask.binary()));
+    again.init();
+    for (int i = 0; i < 5; i++) {
+      again.fit(batch());
+    }
+    assertThat(again.params()).as("the same seed, the same parameters").isEqualTo(net.params());
+  }
 }
