@@ -34,12 +34,7 @@ public final class FeaturePipeline {
    * One numeric input of the network: numeric feature {@code feature}'s value, or part
    * {@code part} of its encoding.
    */
-  public record NumericSlot(int feature, Optional<NumericEncoding> encoding, int part) {
-    /** This input from the feature's value (NaN for null), as the pipeline's SQL computes it. */
-    public double apply(double x) {
-      return encoding.isEmpty() ? x : encoding.get().apply(part, x);
-    }
-  }
+  public record NumericSlot(int feature, Optional<NumericEncoding> encoding, int part) {}
 
   /** The numeric inputs of a feature set, in the order the pipeline assembles them. */
   public static List<NumericSlot> numericSlots(FeatureSet features) {
@@ -79,9 +74,11 @@ public final class FeaturePipeline {
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 
-  // Casting and encoding inside the pipeline (not before it) keeps both in the fitted model: the
-  // scoring path cannot forget them. Nulls in categorical columns become the category "__null__".
-  /** The pipeline's first stage, a SQL statement over {@code __THIS__}. */
+  /**
+   * The pipeline's first stage, a SQL statement over {@code __THIS__}. Casting and encoding inside
+   * the pipeline (not before it) keeps both in the fitted model: the scoring path cannot forget
+   * them. Nulls in categorical columns become the category "__null__".
+   */
   public static String castStatement(FeatureSet features) {
     List<String> numeric = features.numeric();
     List<String> categorical = features.categorical();
