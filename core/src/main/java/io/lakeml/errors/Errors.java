@@ -473,6 +473,13 @@ public final class Errors {
         target, runId);
   }
 
+  public static LakemlException noTrialSucceeded(String key, int trials, String firstReason) {
+    return user("Every one of the %d trials of search %s failed (trial 0: %s), so there is no best configuration. "
+        + "Narrow lakeml.tune.space (lower learning rates diverge less), or look at the reasons with "
+        + "lakeml sql \"SELECT trial, params, reason FROM tuning_trials WHERE tune_key = '%s'\".",
+        trials, key, firstReason, key);
+  }
+
   public static LakemlException storageFailed(String action, String location, Throwable cause) {
     return caused(
         EXTERNAL, cause,

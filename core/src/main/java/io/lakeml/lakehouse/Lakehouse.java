@@ -28,6 +28,11 @@ public record Lakehouse(String root) {
     return root + "/checkpoints";
   }
 
+  /** The training configs lakeml tune writes. */
+  public String tuningRoot() {
+    return root + "/tuning";
+  }
+
   public String reportsRoot() {
     return root + "/reports";
   }

@@ -20,6 +20,8 @@ public final class TableNames {
   public static final String RETRAIN_REQUESTS = "retrain_requests";
   /** Gradual rollouts: each one's schedule of challenger shares by scoring date, and its state. */
   public static final String ROLLOUTS = "rollouts";
+  /** lakeml tune: one row per finished trial of a search. */
+  public static final String TUNING_TRIALS = "tuning_trials";
 
   private TableNames() {}
 
