@@ -18,6 +18,7 @@ MAIN_CLASSES = {
     "score": "io.lakeml.score.ScoreMain",
     "monitor": "io.lakeml.monitor.MonitorMain",
     "reproduce": "io.lakeml.train.ReproduceMain",
+    "tune": "io.lakeml.train.TuneMain",
 }
 CLI_MAIN = "io.lakeml.cli.LakemlMain"
 CONN_ID = "lakeml_spark"

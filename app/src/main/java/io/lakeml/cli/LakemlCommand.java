@@ -18,6 +18,7 @@ import picocli.CommandLine.HelpCommand;
     subcommands = {
       io.lakeml.prep.PrepCommand.class,
       io.lakeml.train.TrainCommand.class,
+      io.lakeml.train.TuneCommand.class,
       io.lakeml.train.ReproduceCommand.class,
       io.lakeml.evaluate.EvaluateCommand.class,
       io.lakeml.score.ScoreCommand.class,

@@ -45,13 +45,23 @@ public final class TrainCommand implements Callable<Integer> {
           + "'next': the dataset's open request, and exit 4 (nothing to do) when there is none.")
   String request;
 
+  @Option(names = "--tuned", paramLabel = "FILE",
+      description = "A training config written by lakeml tune: its lakeml.train.network keys override the configured "
+          + "ones (the version records the config it trained with).")
+  String tuned;
+
   @Override
   public Integer call() {
-    LakemlConfig config = common.load();
+    LakemlConfig config = tuned == null ? common.load()
+        : common.load(TunedConfig.overrides(new org.apache.hadoop.conf.Configuration(), tuned));
     PrintWriter out = spec.commandLine().getOut();
     if (request == null) {
-      JobLauncher.run("train", config, (spark, c, run) -> print(out, TrainJob.create(spark, c,
-          Optional.ofNullable(dataVersion), run).run()));
+      JobLauncher.run("train", config, (spark, c, run) -> {
+        if (tuned != null) {
+          run.metric("tuned_config", tuned);
+        }
+        print(out, TrainJob.create(spark, c, Optional.ofNullable(dataVersion), run).run());
+      });
       return 0;
     }
     SparkSession spark = Sessions.start(config, "train");
@@ -70,8 +80,12 @@ public final class TrainCommand implements Callable<Integer> {
     if (!r.status().equals(RetrainRequests.OPEN)) {
       throw Errors.retrainRequestNotOpen(request, r.status());
     }
-    LakemlConfig window = common.load(Map.of("lakeml.train.from", r.windowFrom().toString(), "lakeml.train.to",
-        r.windowTo().toString()));
+    Map<String, String> windowed = new java.util.TreeMap<>(Map.of("lakeml.train.from", r.windowFrom().toString(),
+        "lakeml.train.to", r.windowTo().toString()));
+    if (tuned != null) {
+      windowed.putAll(TunedConfig.overrides(new org.apache.hadoop.conf.Configuration(), tuned));
+    }
+    LakemlConfig window = common.load(windowed);
     out.printf("Retraining request %s: training on %s to %s (%s)%n", request, r.windowFrom(), r.windowTo(), r.reason());
     JobLauncher.run("train", window, spark, (s, c, run) -> {
       TrainResult result = TrainJob.create(s, c, Optional.ofNullable(dataVersion), run).run();

@@ -8,7 +8,6 @@ import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.features.FeaturePipeline;
 import io.lakeml.features.Split;
 import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lineage.DataRef;
 import io.lakeml.model.Batch;
 import io.lakeml.model.ModelTask;
 import io.lakeml.runs.RunTracker;
@@ -75,17 +74,15 @@ public final class TrainJob {
 
   /** Trains with checkpoints under {@code checkpointsRoot} (a rerun of the same run key resumes). */
   Fitted fit(String checkpointsRoot, boolean measureLatency) {
-    TrainingInput input = TrainingInput.read(spark, lakehouse, dataset, config.train(), requestedVersion);
-    run.input(DataRef.delta(input.table(), input.path(), input.version(), input.contentHash()));
-    Split split = new Split(config.train().validationFraction(), config.train().testFraction());
-    Dataset<Row> trainRows = split.train(input.rows());
-    Dataset<Row> validationRows = split.validation(input.rows());
-    long trainCount = input.checkTrainable(trainRows, "train", dataset.label().kind());
-    ModelTask task = LabelEncoding.fit(input.rows(), trainRows, dataset);
+    PreparedSplit prepared = PreparedSplit.read(spark, config, requestedVersion, run);
+    TrainingInput input = prepared.input();
+    Dataset<Row> trainRows = prepared.trainRows();
+    long trainCount = prepared.trainCount();
+    ModelTask task = prepared.task();
     TrainConfig train = plan(trainCount);
-    PipelineModel pipeline = run.timed("features", () -> FeaturePipeline.build(dataset).fit(trainRows));
+    PipelineModel pipeline = prepared.pipeline();
     JavaRDD<List<Batch>> trainBatches = batches(pipeline, trainRows, dataset, train, task);
-    JavaRDD<List<Batch>> validation = batches(pipeline, validationRows, dataset, train, task);
+    JavaRDD<List<Batch>> validation = batches(pipeline, prepared.validationRows(), dataset, train, task);
     try {
       int width = AttributeGroup.fromStructField(pipeline.transform(trainRows).schema().apply(FeaturePipeline.FEATURES)).size();
       MultiLayerConfiguration conf = NetworkFactory.build(train.network(), width, task);

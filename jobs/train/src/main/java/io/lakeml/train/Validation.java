@@ -59,7 +59,7 @@ final class Validation {
     }
   }
 
-  private static double[] row(ModelTask task, INDArray outputs, int r, float label) {
+  static double[] row(ModelTask task, INDArray outputs, int r, float label) {
     if (task.kind() == LabelKind.REGRESSION) {
       double y = outputs.getDouble(r, 0);
       return new double[] {(y - label) * (y - label), y, label};

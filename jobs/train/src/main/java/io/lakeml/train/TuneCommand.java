@@ -1,0 +1,55 @@
+package io.lakeml.train;
+
+import io.lakeml.command.CommonOptions;
+import io.lakeml.command.HelpOption;
+import io.lakeml.command.JobLauncher;
+import io.lakeml.config.LakemlConfig;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lakeml tune [--data-version V]}. */
+@Command(
+    name = "tune",
+    description = {
+      "Search lakeml.tune.space (a seeded random search over lakeml.train.network keys): each trial",
+      "fits a sample of the train split on one executor core and is validated on the validation",
+      "split; trials run in parallel and are recorded in tuning_trials (a rerun of a killed search",
+      "runs only the missing trials). Writes the best trial as a training config for",
+      "lakeml train --tuned FILE."
+    })
+public final class TuneCommand implements Callable<Integer> {
+  @Mixin HelpOption help;
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data-version", description = "Delta version of prepared_<dataset> (default: latest).")
+  Long dataVersion;
+
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Also write the best trial's training config to this local file (it is always written under "
+          + "<lakehouse root>/tuning/<dataset>/).")
+  java.nio.file.Path output;
+
+  @Override
+  public Integer call() {
+    LakemlConfig config = common.load();
+    PrintWriter out = spec.commandLine().getOut();
+    JobLauncher.run("tune", config, (spark, c, run) -> {
+      TuneResult result = TuneJob.create(spark, c, Optional.ofNullable(dataVersion), run).run();
+      out.print(result.summary());
+      if (output != null) {
+        TunedConfig.copy(spark.sparkContext().hadoopConfiguration(), result.configPath(), output);
+        out.println("Also written to " + output.toAbsolutePath());
+      }
+      out.flush();
+    });
+    return 0;
+  }
+}

@@ -1,0 +1,156 @@
+package io.lakeml.train;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.NetworkConfig;
+import io.lakeml.config.SearchSpace;
+import io.lakeml.config.TuneConfig;
+import io.lakeml.dataset.DatasetConfig;
+import io.lakeml.errors.Errors;
+import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lineage.DataRef;
+import io.lakeml.model.ModelTask;
+import io.lakeml.runs.RunTracker;
+import io.lakeml.util.Hashing;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * tune: a seeded random search over {@code lakeml.train.network}. The training input, split and
+ * feature pipeline are those of {@code train}; every trial fits the same sample of the train split
+ * on one worker, in one Spark task, and is scored on the same sample of the validation split.
+ * Trials run in waves of {@code parallelism} tasks and each wave is committed to
+ * {@code tuning_trials} before the next starts, so a killed search loses at most one wave and a
+ * rerun runs only what is missing. The best trial (by the headline validation metric) is written
+ * as a training config for {@code lakeml train --tuned}.
+ */
+public final class TuneJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TuneJob.class);
+
+  private final SparkSession spark;
+  private final LakemlConfig config;
+  private final DatasetConfig dataset;
+  private final Optional<Long> requestedVersion;
+  private final RunTracker run;
+  private final Lakehouse lakehouse;
+
+  private TuneJob(SparkSession spark, LakemlConfig config, Optional<Long> dataVersion, RunTracker run) {
+    this.spark = spark;
+    this.config = config;
+    this.dataset = config.requireDataset();
+    this.requestedVersion = dataVersion;
+    this.run = run;
+    this.lakehouse = Lakehouse.of(config);
+  }
+
+  public static TuneJob create(SparkSession spark, LakemlConfig config, Optional<Long> dataVersion, RunTracker run) {
+    return new TuneJob(spark, config, dataVersion, run);
+  }
+
+  public TuneResult run() {
+    TuneConfig tune = config.tune();
+    PreparedSplit prepared = PreparedSplit.read(spark, config, requestedVersion, run);
+    TrainingInput input = prepared.input();
+    ModelTask task = prepared.task();
+    PipelineModel pipeline = prepared.pipeline();
+    TrialData train = TrialData.of(pipeline, prepared.trainRows(), dataset, task, tune.sampleRows());
+    TrialData validation = TrialData.of(pipeline, prepared.validationRows(), dataset, task, Math.max(1, tune.sampleRows() / 4));
+    if (validation.size() == 0) {
+      throw Errors.emptySplit("validation", input.table(), input.version(), input.window());
+    }
+    String key = key(input.version());
+    List<Trial> trials = trials(tune, train.width(), task);
+    Map<Integer, TrialResult> results = TuningTrials.recorded(spark, lakehouse, key);
+    int resumed = (int) results.keySet().stream().filter(i -> i < trials.size()).count();
+    if (resumed > 0) {
+      LOG.info("Search {}: {} of {} trials already recorded in tuning_trials; running the rest", key, resumed,
+          trials.size());
+    }
+    runPending(trials, results, train, validation, task, key, input.version());
+    List<TrialResult> all = new ArrayList<>();
+    trials.forEach(t -> all.add(results.get(t.index())));
+    run.metric("tune_key", key);
+    run.metric("trials", trials.size());
+    run.metric("trials_resumed", resumed);
+    TrialResult best = all.stream().filter(TrialResult::ok)
+        .max(Comparator.comparingDouble(TrialResult::validationMetric)
+            .thenComparing(Comparator.comparingInt(TrialResult::trial).reversed()))
+        .orElseThrow(() -> Errors.noTrialSucceeded(key, all.size(), all.get(0).reason()));
+    String path = lakehouse.tuningRoot() + "/" + dataset.name() + "/" + key + ".conf";
+    TunedConfig.write(spark.sparkContext().hadoopConfiguration(), path, header(best, key, input, all.size() - 1),
+        best.values());
+    run.metric("best_trial", best.trial());
+    run.metric("best_" + best.metric(), best.validationMetric());
+    run.output(DataRef.files("tuned-config", path, "the best trial's training config"));
+    return new TuneResult(key, input.version(), train.size(), validation.size(), all, resumed, best, path);
+  }
+
+  private void runPending(List<Trial> trials, Map<Integer, TrialResult> results, TrialData train, TrialData validation,
+      ModelTask task, String key, long dataVersion) {
+    List<Trial> pending = trials.stream().filter(t -> !results.containsKey(t.index())).toList();
+    if (pending.isEmpty()) {
+      return;
+    }
+    JavaSparkContext sc = new JavaSparkContext(spark.sparkContext());
+    int parallelism = config.tune().parallelism() > 0 ? config.tune().parallelism() : sc.defaultParallelism();
+    Broadcast<TrialData> t = sc.broadcast(train);
+    Broadcast<TrialData> v = sc.broadcast(validation);
+    try {
+      for (int from = 0; from < pending.size(); from += parallelism) {
+        List<Trial> wave = pending.subList(from, Math.min(pending.size(), from + parallelism));
+        List<TrialResult> done = run.timed("trials", () -> sc.parallelize(wave, wave.size())
+            .map(trial -> TrialFit.run(trial, t.value(), v.value(), task, TunedConfig.render(trial.values())))
+            .collect());
+        TuningTrials.append(spark, lakehouse, dataset.name(), key, dataVersion, run.runId(), done);
+        done.forEach(r -> {
+          results.put(r.trial(), r);
+          LOG.info("Trial {}: {}", r.trial(), TuneResult.describe(r));
+        });
+      }
+    } finally {
+      t.destroy();
+      v.destroy();
+    }
+  }
+
+  /** The trials of the budget, drawn from the seeded space, each with its network built. */
+  private List<Trial> trials(TuneConfig tune, int width, ModelTask task) {
+    Config base = ConfigFactory.parseString(config.resolved().json());
+    List<Trial> trials = new ArrayList<>();
+    List<Map<String, Object>> draws = tune.space().draw(tune.trials(), tune.seed());
+    for (int i = 0; i < draws.size(); i++) {
+      NetworkConfig n = SearchSpace.network(base, draws.get(i));
+      trials.add(new Trial(i, draws.get(i), NetworkFactory.build(n, width, task).toJson(), n.batchSize(), n.epochs(),
+          n.patience(), n.seed()));
+    }
+    return trials;
+  }
+
+  /**
+   * What determines every trial's result: the config (but the budget and the parallelism, so that
+   * a rerun with a larger budget resumes) and the data version.
+   */
+  private String key(long dataVersion) {
+    Config c = ConfigFactory.parseString(config.resolved().json())
+        .withoutPath("lakeml.tune.trials").withoutPath("lakeml.tune.parallelism");
+    return Hashing.sha256(c.root().render(ConfigRenderOptions.concise()) + "|" + dataVersion).substring(0, 16);
+  }
+
+  private String header(TrialResult best, String key, TrainingInput input, int lastTrial) {
+    return String.format(java.util.Locale.ROOT,
+        "lakeml tune %s: trial %d (of trials 0 to %d), validation %s %.4f (loss %.4f, best epoch %d), %s version %d.%n"
+            + "Train with it: lakeml train --tuned <this file>", key, best.trial(), lastTrial, best.metric(),
+        best.validationMetric(), best.validationLoss(), best.bestEpoch(), input.table(), input.version());
+  }
+}
