@@ -59,6 +59,10 @@ public final class Lakeml {
     return new TrainAction(spark, config);
   }
 
+  public TuneAction tune() {
+    return new TuneAction(spark, config);
+  }
+
   public EvaluateAction evaluate() {
     return new EvaluateAction(spark, config);
   }

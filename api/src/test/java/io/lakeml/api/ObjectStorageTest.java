@@ -62,7 +62,15 @@ class ObjectStorageTest {
         PromoteRun rolledBack = lakeml.rollback().reason("back to the first").execute();
         ScoreRun rescored = lakeml.score().date(DAY).execute();
         ReproduceRun reproduced = lakeml.reproduce(first.version()).execute();
+        TuneRun tuned = Lakeml.builder().home(home).configFile(loansConf()).set("lakeml.lakehouse.root", ROOT)
+            .set("lakeml.tune.trials", "2").set("lakeml.tune.space.hidden", "[[8], [16]]").spark(spark).build()
+            .tune().execute();
 
+        assertThat(tuned.trials()).isEqualTo(2);
+        assertThat(tuned.configPath()).startsWith(ROOT + "/tuning/loans/");
+        assertThat(FileSystem.get(URI.create(ROOT), hadoop).exists(new org.apache.hadoop.fs.Path(tuned.configPath())))
+            .as("the tuned config is in the bucket").isTrue();
+        assertThat(spark.read().format("delta").load(ROOT + "/tables/tuning_trials").count()).isEqualTo(2);
         assertThat(prep.rowsRead()).isEqualTo(900).isEqualTo(prep.rowsAccepted() + prep.rowsQuarantined());
         assertThat(prep.rowsQuarantined()).isEqualTo(1);
         assertThat(prep.reasons()).containsOnlyKeys("OUT_OF_RANGE");
