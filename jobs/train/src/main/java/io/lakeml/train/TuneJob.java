@@ -89,7 +89,7 @@ public final class TuneJob {
         .orElseThrow(() -> Errors.noTrialSucceeded(key, all.size(), all.get(0).reason()));
     String path = lakehouse.tuningRoot() + "/" + dataset.name() + "/" + key + ".conf";
     TunedConfig.write(spark.sparkContext().hadoopConfiguration(), path, header(best, key, input, all.size() - 1),
-        best.values());
+        TunedConfig.renderNetwork(ConfigFactory.parseString(config.resolved().json()), trials.get(best.trial()).values()));
     run.metric("best_trial", best.trial());
     run.metric("best_" + best.metric(), best.validationMetric());
     run.output(DataRef.files("tuned-config", path, "the best trial's training config"));

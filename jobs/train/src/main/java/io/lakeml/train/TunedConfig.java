@@ -36,6 +36,18 @@ final class TunedConfig {
     return c.root().render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
   }
 
+  /**
+   * The whole network a trial trained, every key of {@code lakeml.train.network} of the search's
+   * config with the trial's values: a train run with it gets that network whatever it sets itself.
+   */
+  static String renderNetwork(Config base, Map<String, Object> values) {
+    Config network = base.getConfig(NETWORK);
+    for (Map.Entry<String, Object> e : values.entrySet()) {
+      network = network.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
+    }
+    return network.atPath(NETWORK).root().render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
+  }
+
   /** Writes {@code header} (as comments) and the values to {@code path}, on any Hadoop file system. */
   static void write(Configuration hadoop, String path, String header, String rendered) {
     try {

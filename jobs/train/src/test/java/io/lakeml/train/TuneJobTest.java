@@ -54,7 +54,8 @@ class TuneJobTest {
         .groupBy(col("trial")).count().where(col("count").gt(1)).count()).as("no trial recorded twice").isZero();
 
     Map<String, String> tuned = TunedConfig.overrides(f.spark.sparkContext().hadoopConfiguration(), resumed.configPath());
-    assertThat(tuned).containsKeys("lakeml.train.network.hidden", "lakeml.train.network.learning-rate");
+    assertThat(tuned).containsKeys("lakeml.train.network.hidden", "lakeml.train.network.learning-rate")
+        .as("the whole network, keys outside the space too").containsEntry("lakeml.train.network.updater", "nesterovs");
     tuned.forEach((k, v) -> f.set(k + "=" + v));
     TrainResult trained = f.train();
     String recorded = new ModelRegistry(f.spark, f.lakehouse()).versions()
