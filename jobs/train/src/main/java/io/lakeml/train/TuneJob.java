@@ -38,6 +38,16 @@ import org.slf4j.LoggerFactory;
 public final class TuneJob {
   private static final Logger LOG = LoggerFactory.getLogger(TuneJob.class);
 
+  /**
+   * The best trial has the highest headline metric; a metric that could not be measured (an AUC on
+   * a validation sample of one class) ranks last, then the lower loss wins, then the earlier trial.
+   */
+  static final Comparator<TrialResult> BY_MERIT = Comparator
+      .comparingDouble((TrialResult t) -> Double.isNaN(t.validationMetric()) ? Double.NEGATIVE_INFINITY
+          : t.validationMetric())
+      .thenComparing(Comparator.comparingDouble(TrialResult::validationLoss).reversed())
+      .thenComparing(Comparator.comparingInt(TrialResult::trial).reversed());
+
   private final SparkSession spark;
   private final LakemlConfig config;
   private final DatasetConfig dataset;
@@ -83,9 +93,7 @@ public final class TuneJob {
     run.metric("tune_key", key);
     run.metric("trials", trials.size());
     run.metric("trials_resumed", resumed);
-    TrialResult best = all.stream().filter(TrialResult::ok)
-        .max(Comparator.comparingDouble(TrialResult::validationMetric)
-            .thenComparing(Comparator.comparingInt(TrialResult::trial).reversed()))
+    TrialResult best = all.stream().filter(TrialResult::ok).max(BY_MERIT)
         .orElseThrow(() -> Errors.noTrialSucceeded(key, all.size(), all.get(0).reason()));
     String path = lakehouse.tuningRoot() + "/" + dataset.name() + "/" + key + ".conf";
     TunedConfig.write(spark.sparkContext().hadoopConfiguration(), path, header(best, key, input, all.size() - 1),

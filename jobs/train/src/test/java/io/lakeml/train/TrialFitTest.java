@@ -27,4 +27,23 @@ class TrialFitTest {
     assertThat(TrialFit.auc(rows(new double[] {Double.NaN, 0.2}, new int[] {0, 1}))).isNaN();
     assertThat(TrialFit.auc(rows(new double[] {0.1, 0.2}, new int[] {1, 1}))).isNaN();
   }
+
+  @Test
+  void theBestTrialHasTheHighestMetricThenTheLowestLossThenTheLowestIndex() {
+    TrialResult nanMetric = result(0, Double.NaN, 0.1);
+    TrialResult low = result(1, 0.60, 0.5);
+    TrialResult high = result(2, 0.70, 0.6);
+    TrialResult sameHighLowerLoss = result(3, 0.70, 0.4);
+    TrialResult sameAsThree = result(4, 0.70, 0.4);
+
+    assertThat(java.util.stream.Stream.of(nanMetric, low, high).max(TuneJob.BY_MERIT)).contains(high);
+    assertThat(java.util.stream.Stream.of(high, sameHighLowerLoss, sameAsThree).max(TuneJob.BY_MERIT))
+        .contains(sameHighLowerLoss);
+    assertThat(java.util.stream.Stream.of(nanMetric, result(5, Double.NaN, 0.05)).max(TuneJob.BY_MERIT))
+        .map(TrialResult::trial).contains(5);
+  }
+
+  private static TrialResult result(int trial, double metric, double loss) {
+    return new TrialResult(trial, "", TrialResult.OK, "", "auc", metric, loss, 1, 1, 1.0);
+  }
 }
