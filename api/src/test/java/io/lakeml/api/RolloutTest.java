@@ -79,6 +79,14 @@ class RolloutTest {
         .satisfies(r -> assertThat(r.getDouble(0)).isGreaterThan(0.02))
         .satisfies(r -> assertThat(r.getString(1)).isEqualTo("alert"));
     assertThat(first.schedule()).isEqualTo("50% from " + D1);
+    // Input drift of each variant's own rows on a day both served, beside that of all the day's rows.
+    List<Row> psi = sql("SELECT variant, count(*), max(model_version) FROM monitoring_metrics WHERE metric = 'psi' "
+        + "AND date = '" + D1 + "' GROUP BY variant ORDER BY variant");
+    assertThat(psi).extracting(r -> r.getString(0)).containsExactly("all", "challenger", "champion");
+    assertThat(psi).extracting(r -> r.getLong(1)).containsOnly(psi.get(0).getLong(1));
+    assertThat(psi.get(1).getLong(2)).as("the challenger's rows are the candidate's").isEqualTo(candidate);
+    assertThat(sql("SELECT count(*) FROM monitoring_metrics WHERE metric = 'dataset_drift_share' AND date = '" + D1
+        + "'").get(0).getLong(0)).isEqualTo(3);
 
     // Again with the guard relaxed: 10% on D3, 50% from D4; a rerun of D4 gives every row the same variant.
     Lakeml relaxed = lakeml(Map.of("lakeml.monitor.rollout.max-worsening-relative", "1"));

@@ -53,7 +53,9 @@ final class AlertRules {
       if (rule == null || !config.rules().get(rule).enabled()) {
         continue;
       }
-      String subject = rule == AlertRule.FEATURE_DRIFT ? r.feature() : r.variant();
+      // Drift of a feature, or of the dataset, is one alert whichever slices of the rows show it.
+      String subject = rule == AlertRule.FEATURE_DRIFT ? r.feature()
+          : rule == AlertRule.DATASET_DRIFT ? MetricRow.ALL : r.variant();
       String key = rule.key() + "\u0000" + subject;
       ruleOf.put(key, rule);
       bySubject.computeIfAbsent(key, k -> new ArrayList<>()).add(r);

@@ -60,6 +60,31 @@ final class DayProfiles {
 
   /** The profile of each date of {@code rows} ({@code event_date}, features). */
   static TreeMap<LocalDate, Profile> of(Dataset<Row> rows, DatasetConfig d, Baseline baseline) {
+    List<Column> aggs = aggregates(d, baseline);
+    List<Row> collected = rows.groupBy(DatasetConfig.EVENT_DATE)
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).collectAsList();
+    TreeMap<LocalDate, Profile> out = new TreeMap<>();
+    for (Row r : collected) {
+      out.put(r.getDate(0).toLocalDate(), parse(r, 1, d.features().all(), baseline));
+    }
+    return out;
+  }
+
+  /** The profile of each date and value of {@code variant} of {@code rows}, in the same one aggregation. */
+  static TreeMap<LocalDate, Map<String, Profile>> byVariant(Dataset<Row> rows, String variant, DatasetConfig d,
+      Baseline baseline) {
+    List<Column> aggs = aggregates(d, baseline);
+    List<Row> collected = rows.groupBy(col(DatasetConfig.EVENT_DATE), col(variant))
+        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).collectAsList();
+    TreeMap<LocalDate, Map<String, Profile>> out = new TreeMap<>();
+    for (Row r : collected) {
+      out.computeIfAbsent(r.getDate(0).toLocalDate(), k -> new TreeMap<>())
+          .put(r.getString(1), parse(r, 2, d.features().all(), baseline));
+    }
+    return out;
+  }
+
+  private static List<Column> aggregates(DatasetConfig d, Baseline baseline) {
     List<Column> aggs = new ArrayList<>();
     aggs.add(count(lit(1)).as("rows"));
     List<String> features = d.features().all();
@@ -85,17 +110,12 @@ final class DayProfiles {
         aggs.add(sum(when(bucket.equalTo(c), 1L).otherwise(0L)));
       }
     }
-    List<Row> collected = rows.groupBy(DatasetConfig.EVENT_DATE)
-        .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).collectAsList();
-    TreeMap<LocalDate, Profile> out = new TreeMap<>();
-    for (Row r : collected) {
-      out.put(r.getDate(0).toLocalDate(), parse(r, features, baseline));
-    }
-    return out;
+    return aggs;
   }
 
-  private static Profile parse(Row r, List<String> features, Baseline baseline) {
-    int i = 1;
+  /** A profile from an aggregated row whose counts start at column {@code first}. */
+  private static Profile parse(Row r, int first, List<String> features, Baseline baseline) {
+    int i = first;
     long rows = r.getLong(i++);
     Map<String, Long> nulls = new LinkedHashMap<>();
     for (String f : features) {

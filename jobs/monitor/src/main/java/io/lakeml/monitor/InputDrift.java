@@ -29,8 +29,11 @@ final class InputDrift {
     this.baseline = baseline;
   }
 
-  /** Where the model of the date comes from, for the rows' model columns. */
-  record Served(String name, long version) {}
+  /**
+   * Whose rows are measured, for the rows' model and variant columns: {@link MetricRow#ALL} for
+   * every row the date served, or one variant's rows.
+   */
+  record Served(String name, long version, String variant) {}
 
   /**
    * The drift rows of {@code day} against the baseline, plus against {@code trailing} (the sum of
@@ -56,7 +59,7 @@ final class InputDrift {
     }
     double share = dataset.features().all().isEmpty() ? 0 : (double) alerting / dataset.features().all().size();
     Status status = share >= config.datasetShare() && alerting > 0 ? Status.ALERT : Status.OK;
-    rows.add(new MetricRow(date, model.name(), model.version(), MetricRow.ALL, DATASET_DRIFT, "", share,
+    rows.add(new MetricRow(date, model.name(), model.version(), model.variant(), DATASET_DRIFT, "", share,
         config.datasetShare(), status, reference));
     return rows;
   }
@@ -105,7 +108,7 @@ final class InputDrift {
 
   private MetricRow row(LocalDate date, Served model, String feature, Measure m, double value, String reference) {
     Bounds b = config.bounds(feature, m);
-    return new MetricRow(date, model.name(), model.version(), MetricRow.ALL, m.metric(), feature, value, b.alert(),
+    return new MetricRow(date, model.name(), model.version(), model.variant(), m.metric(), feature, value, b.alert(),
         b.status(value), reference);
   }
 

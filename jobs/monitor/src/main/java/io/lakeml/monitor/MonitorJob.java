@@ -102,6 +102,8 @@ public final class MonitorJob {
       Dataset<Row> inputRows = input;
       TreeMap<LocalDate, DayProfiles.Profile> profiles = run.timed("input_profiles",
           () -> DayProfiles.of(inputRows, dataset, baseline));
+      TreeMap<LocalDate, Map<String, DayProfiles.Profile>> variantProfiles = run.timed("variant_profiles",
+          () -> variantProfiles(inputRows, scored, served, baseline));
       Optional<Dataset<Row>> labels = late.map(l -> l.forScored(scored))
           .or(() -> sourceLabels ? Optional.of(inputRows.select(col("event_date").as("score_date"),
               col(InputRows.ROW_ID).as("__key"), col(InputRows.LABEL))) : Optional.empty());
@@ -113,14 +115,36 @@ public final class MonitorJob {
           () -> OutputHistograms.of(scored, kind, labels, key, edges, range));
       Operations operations = run.timed("operations",
           () -> Operations.read(spark, lakehouse, dataset.name(), monitor, served.firstKey(), served.lastKey()));
-      return record(served, profiles, outputs, operations, baseline, references, kind, range);
+      return record(served, new Profiles(profiles, variantProfiles), outputs, operations, baseline, references, kind,
+          range);
     } finally {
       input.unpersist();
     }
   }
 
+  /** The input profiles of each date: of all its rows, and of each variant's on the dates a challenger served. */
+  private record Profiles(TreeMap<LocalDate, DayProfiles.Profile> all,
+      TreeMap<LocalDate, Map<String, DayProfiles.Profile>> byVariant) {}
+
+  /**
+   * The input rows of each date split by the variant that served them (by their row id in the
+   * scored table), on the dates a challenger served; none when no challenger served in the range.
+   */
+  private TreeMap<LocalDate, Map<String, DayProfiles.Profile>> variantProfiles(Dataset<Row> inputRows,
+      Dataset<Row> scored, TreeMap<LocalDate, Map<String, OutputHistograms.Key>> served, Baseline baseline) {
+    List<String> dates = served.entrySet().stream().filter(e -> e.getValue().containsKey("challenger"))
+        .map(e -> e.getKey().toString()).toList();
+    if (dates.isEmpty()) {
+      return new TreeMap<>();
+    }
+    Dataset<Row> variants = scored.where(col("score_date").cast("string").isin(dates.toArray()))
+        .select(col("score_date").as(DatasetConfig.EVENT_DATE), col(InputRows.ROW_ID), col("variant").as("__variant"));
+    return DayProfiles.byVariant(inputRows.join(variants, new String[] {DatasetConfig.EVENT_DATE, InputRows.ROW_ID}),
+        "__variant", dataset, baseline);
+  }
+
   private MonitorResult record(TreeMap<LocalDate, Map<String, OutputHistograms.Key>> served,
-      TreeMap<LocalDate, DayProfiles.Profile> profiles, Map<OutputHistograms.Key, List<OutputHistograms.Cell>> outputs,
+      Profiles profiles, Map<OutputHistograms.Key, List<OutputHistograms.Cell>> outputs,
       Operations operations, Baseline baseline, Map<Long, Optional<Reference>> references, LabelKind kind,
       double[] range) {
     InputDrift drift = new InputDrift(dataset, monitor, baseline);
@@ -139,11 +163,18 @@ public final class MonitorJob {
       LocalDate date = e.getKey();
       OutputHistograms.Key champion = e.getValue().get("champion");
       List<MetricRow> rows = new ArrayList<>();
-      DayProfiles.Profile day = profiles.get(date);
+      DayProfiles.Profile day = profiles.all().get(date);
       if (day != null) {
-        rows.addAll(drift.measure(date, new InputDrift.Served(champion.modelName(), champion.modelVersion()), day,
-            trailing(profiles, date), unseenShares(operations, date)));
+        rows.addAll(drift.measure(date, new InputDrift.Served(champion.modelName(), champion.modelVersion(),
+            MetricRow.ALL), day, trailing(profiles.all(), date), unseenShares(operations, date)));
       }
+      profiles.byVariant().getOrDefault(date, Map.of()).forEach((variant, profile) -> {
+        OutputHistograms.Key k = e.getValue().get(variant);
+        if (k != null) {
+          rows.addAll(drift.measure(date, new InputDrift.Served(k.modelName(), k.modelVersion(), variant), profile,
+              Optional.empty(), Map.of()));
+        }
+      });
       for (OutputHistograms.Key k : e.getValue().values()) {
         rows.addAll(outputMetrics.measure(k, outputs.getOrDefault(k, List.of()), references.get(k.modelVersion())));
       }

@@ -57,7 +57,7 @@ class InputDriftTest {
     DatasetConfig d = flights.withFeatures(new io.lakeml.dataset.FeatureSet(List.of("distance"), List.of()));
     Baseline baseline = new Baseline(3, Map.of("distance", new Baseline.Numeric(new double[] {100, 200},
         new double[] {0.25, 0.5, 0.25}, percentiles(0), 100)), Map.of(), Map.of("distance", 0.0));
-    return new InputDrift(d, config.monitor(), baseline).measure(DAY, new InputDrift.Served("flights", 1), day,
+    return new InputDrift(d, config.monitor(), baseline).measure(DAY, new InputDrift.Served("flights", 1, MetricRow.ALL), day,
         Optional.empty(), Map.of());
   }
 
