@@ -35,7 +35,7 @@ class ConfigDefaultsTest {
         .isEqualTo(new TrainConfig(Optional.empty(), Optional.empty(), Optional.empty(), 0.1, 0.2, 2, 2, 0,
             new NetworkConfig(java.util.List.of(64, 64), NetworkConfig.Activation.RELU, 0.0, 0.0001, 0.0,
                 NetworkConfig.Updater.ADAM, 0.001, 1.0, 256, 5, 42L, 2, 1.0)));
-    assertThat(c.tune()).isEqualTo(new TuneConfig(8, 7L, 0, 200_000, new SearchSpace(Map.of(
+    assertThat(c.tune()).isEqualTo(new TuneConfig(8, 7L, 0, 200_000, TuneConfig.Method.RANDOM, 3, new SearchSpace(Map.of(
         "hidden", new SearchSpace.Choices(java.util.List.of(java.util.List.of(64, 64), java.util.List.of(128, 64),
             java.util.List.of(256, 128))),
         "learning-rate", new SearchSpace.Range(0.0003, 0.01, true, false),

@@ -45,8 +45,8 @@ final class TrialFit {
         epoch++;
         double[] m = evaluate(net, validation, task);
         if (!Double.isFinite(m[0]) || !finite(net.params())) {
-          return failed(t, rendered, metric, "diverged: the validation loss is " + m[0] + (finite(net.params()) ? "" : " and a parameter is not finite")
-              + " after epoch " + epoch
+          return failed(t, rendered, metric, "diverged: the validation loss is " + m[0]
+              + (finite(net.params()) ? "" : " and a parameter is not finite") + " after epoch " + epoch
               + "; a lower learning rate avoids it", epoch, started);
         }
         if (m[0] < bestLoss) {
@@ -61,7 +61,7 @@ final class TrialFit {
     } catch (RuntimeException e) {
       return failed(t, rendered, metric, e.getClass().getSimpleName() + ": " + e.getMessage(), epoch, started);
     }
-    return new TrialResult(t.index(), rendered, TrialResult.OK, "", metric, bestMetric, bestLoss, bestEpoch, epoch,
+    return new TrialResult(t.index(), t.rung(), rendered, TrialResult.OK, "", metric, bestMetric, bestLoss, bestEpoch, epoch,
         seconds(started));
   }
 
@@ -75,7 +75,7 @@ final class TrialFit {
   }
 
   private static TrialResult failed(Trial t, String rendered, String metric, String reason, int epochs, long started) {
-    return new TrialResult(t.index(), rendered, TrialResult.FAILED, reason, metric, Double.NaN, Double.NaN, 0, epochs,
+    return new TrialResult(t.index(), t.rung(), rendered, TrialResult.FAILED, reason, metric, Double.NaN, Double.NaN, 0, epochs,
         seconds(started));
   }
 

@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * tune: a seeded random search over {@code lakeml.train.network}. The training input, split and
+ * tune: a seeded random search over {@code lakeml.train.network}, optionally by successive halving
+ * ({@link Rungs}). The training input, split and
  * feature pipeline are those of {@code train}; every trial fits the same sample of the train split
  * on one worker, in one Spark task, and is scored on the same sample of the validation split.
  * Trials run in waves of {@code parallelism} tasks and each wave is committed to
@@ -81,19 +82,18 @@ public final class TuneJob {
     }
     String key = key(input.version());
     List<Trial> trials = trials(tune, train.width(), task);
-    Map<Integer, TrialResult> results = TuningTrials.recorded(spark, lakehouse, key);
-    int resumed = (int) results.keySet().stream().filter(i -> i < trials.size()).count();
+    Map<List<Integer>, TrialResult> recorded = TuningTrials.recorded(spark, lakehouse, key);
+    int resumed = (int) recorded.keySet().stream().filter(k -> k.get(1) < trials.size()).count();
     if (resumed > 0) {
-      LOG.info("Search {}: {} of {} trials already recorded in tuning_trials; running the rest", key, resumed,
-          trials.size());
+      LOG.info("Search {}: {} fits already recorded in tuning_trials; running the rest", key, resumed);
     }
-    runPending(trials, results, train, validation, task, key, input.version());
-    List<TrialResult> all = new ArrayList<>();
-    trials.forEach(t -> all.add(results.get(t.index())));
+    Rungs rungs = tune.method() == TuneConfig.Method.HALVING ? Rungs.halving(trials.size(), tune.halvingRate())
+        : Rungs.random();
+    List<TrialResult> all = search(trials, rungs, recorded, new Fitting(train, validation, task, key, input.version()));
     run.metric("tune_key", key);
     run.metric("trials", trials.size());
     run.metric("trials_resumed", resumed);
-    TrialResult best = all.stream().filter(TrialResult::ok).max(BY_MERIT)
+    TrialResult best = all.stream().filter(r -> r.ok() && r.rung() == rungs.last()).max(BY_MERIT)
         .orElseThrow(() -> Errors.noTrialSucceeded(key, all.size(), all.get(0).reason()));
     String path = lakehouse.tuningRoot() + "/" + dataset.name() + "/" + key + ".conf";
     TunedConfig.write(spark.sparkContext().hadoopConfiguration(), path, header(best, key, input, all.size() - 1),
@@ -101,35 +101,68 @@ public final class TuneJob {
     run.metric("best_trial", best.trial());
     run.metric("best_" + best.metric(), best.validationMetric());
     run.output(DataRef.files("tuned-config", path, "the best trial's training config"));
-    return new TuneResult(key, input.version(), train.size(), validation.size(), all, resumed, best, path);
+    return new TuneResult(key, input.version(), train.size(), validation.size(), all, resumed, rungs.last() + 1, best,
+        path);
   }
 
-  private void runPending(List<Trial> trials, Map<Integer, TrialResult> results, TrialData train, TrialData validation,
-      ModelTask task, String key, long dataVersion) {
-    List<Trial> pending = trials.stream().filter(t -> !results.containsKey(t.index())).toList();
-    if (pending.isEmpty()) {
-      return;
+  /** What every fit of a search shares: its rows, the model's task, the search's key and data version. */
+  private record Fitting(TrialData train, TrialData validation, ModelTask task, String key, long dataVersion) {}
+
+  /**
+   * Fits the trials rung by rung; the trials of each rung after the first are the best of the one
+   * before. Returns each trial's result at the highest rung it reached, in trial order.
+   */
+  private List<TrialResult> search(List<Trial> trials, Rungs rungs, Map<List<Integer>, TrialResult> recorded,
+      Fitting fitting) {
+    Map<Integer, TrialResult> latest = new java.util.TreeMap<>();
+    List<Trial> current = trials;
+    for (int rung = 0; rung <= rungs.last() && !current.isEmpty(); rung++) {
+      int r = rung;
+      List<Trial> atRung = current.stream().map(t -> t.atRung(r, rungs.epochs(t.epochs(), r))).toList();
+      List<TrialResult> results = fitRung(atRung, recorded, fitting);
+      results.forEach(x -> latest.put(x.trial(), x));
+      java.util.Set<Integer> kept = results.stream().filter(TrialResult::ok).sorted(BY_MERIT.reversed())
+          .limit(rungs.survivors(trials.size(), rung + 1)).map(TrialResult::trial)
+          .collect(java.util.stream.Collectors.toSet());
+      current = current.stream().filter(t -> kept.contains(t.index())).toList();
     }
-    JavaSparkContext sc = new JavaSparkContext(spark.sparkContext());
-    int parallelism = config.tune().parallelism() > 0 ? config.tune().parallelism() : sc.defaultParallelism();
-    Broadcast<TrialData> t = sc.broadcast(train);
-    Broadcast<TrialData> v = sc.broadcast(validation);
-    try {
-      for (int from = 0; from < pending.size(); from += parallelism) {
-        List<Trial> wave = pending.subList(from, Math.min(pending.size(), from + parallelism));
-        List<TrialResult> done = run.timed("trials", () -> sc.parallelize(wave, wave.size())
-            .map(trial -> TrialFit.run(trial, t.value(), v.value(), task, TunedConfig.render(trial.values())))
-            .collect());
-        TuningTrials.append(spark, lakehouse, dataset.name(), key, dataVersion, run.runId(), done);
-        done.forEach(r -> {
-          results.put(r.trial(), r);
-          LOG.info("Trial {}: {}", r.trial(), TuneResult.describe(r));
-        });
+    return new ArrayList<>(latest.values());
+  }
+
+  /** The results of one rung's trials: those recorded, and the rest fitted in waves, each wave one commit. */
+  private List<TrialResult> fitRung(List<Trial> trials, Map<List<Integer>, TrialResult> recorded, Fitting f) {
+    Map<Integer, TrialResult> results = new java.util.TreeMap<>();
+    trials.forEach(t -> {
+      TrialResult done = recorded.get(List.of(t.rung(), t.index()));
+      if (done != null) {
+        results.put(t.index(), done);
       }
-    } finally {
-      t.destroy();
-      v.destroy();
+    });
+    List<Trial> pending = trials.stream().filter(t -> !results.containsKey(t.index())).toList();
+    if (!pending.isEmpty()) {
+      JavaSparkContext sc = new JavaSparkContext(spark.sparkContext());
+      int parallelism = config.tune().parallelism() > 0 ? config.tune().parallelism() : sc.defaultParallelism();
+      Broadcast<TrialData> t = sc.broadcast(f.train());
+      Broadcast<TrialData> v = sc.broadcast(f.validation());
+      ModelTask task = f.task();
+      try {
+        for (int from = 0; from < pending.size(); from += parallelism) {
+          List<Trial> wave = pending.subList(from, Math.min(pending.size(), from + parallelism));
+          List<TrialResult> done = run.timed("trials", () -> sc.parallelize(wave, wave.size())
+              .map(trial -> TrialFit.run(trial, t.value(), v.value(), task, TunedConfig.render(trial.values())))
+              .collect());
+          TuningTrials.append(spark, lakehouse, dataset.name(), f.key(), f.dataVersion(), run.runId(), done);
+          done.forEach(r -> {
+            results.put(r.trial(), r);
+            LOG.info("Trial {}: {}", r.trial(), TuneResult.describe(r));
+          });
+        }
+      } finally {
+        t.destroy();
+        v.destroy();
+      }
     }
+    return new ArrayList<>(results.values());
   }
 
   /** The trials of the budget, drawn from the seeded space, each with its network built. */
@@ -139,19 +172,22 @@ public final class TuneJob {
     List<Map<String, Object>> draws = tune.space().draw(tune.trials(), tune.seed());
     for (int i = 0; i < draws.size(); i++) {
       NetworkConfig n = SearchSpace.network(base, draws.get(i));
-      trials.add(new Trial(i, draws.get(i), NetworkFactory.build(n, width, task).toJson(), n.batchSize(), n.epochs(),
-          n.patience(), n.seed()));
+      trials.add(new Trial(i, 0, draws.get(i), NetworkFactory.build(n, width, task).toJson(), n.batchSize(),
+          n.epochs(), n.patience(), n.seed()));
     }
     return trials;
   }
 
   /**
-   * What determines every trial's result: the config (but the budget and the parallelism, so that
-   * a rerun with a larger budget resumes) and the data version.
+   * What determines every trial's result: the config and the data version. Not the parallelism;
+   * nor, in a random search, the budget, so that a rerun with a larger one resumes (the epochs of
+   * a halving search's rungs depend on its budget, so there it counts).
    */
   private String key(long dataVersion) {
-    Config c = ConfigFactory.parseString(config.resolved().json())
-        .withoutPath("lakeml.tune.trials").withoutPath("lakeml.tune.parallelism");
+    Config c = ConfigFactory.parseString(config.resolved().json()).withoutPath("lakeml.tune.parallelism");
+    if (config.tune().method() == TuneConfig.Method.RANDOM) {
+      c = c.withoutPath("lakeml.tune.trials");
+    }
     return Hashing.sha256(c.root().render(ConfigRenderOptions.concise()) + "|" + dataVersion).substring(0, 16);
   }
 

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a search produced: every trial of its budget in order, how many were already recorded
- * (a resumed search), the best one and the training config written for it.
+ * What a search produced: every trial of its budget in order (at the highest rung it reached), how
+ * many fits were already recorded (a resumed search), the rungs, the best trial and the training
+ * config written for it.
  */
 public record TuneResult(String key, long dataVersion, int trainRows, int validationRows, List<TrialResult> trials,
-    int resumed, TrialResult best, String configPath) {
+    int resumed, int rungs, TrialResult best, String configPath) {
 
   public int bestTrial() {
     return best.trial();
@@ -20,10 +21,12 @@ public record TuneResult(String key, long dataVersion, int trainRows, int valida
 
   public String summary() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Search %s on prepared data version %d: %d trials (%d already recorded), "
-        + "each fitting %,d rows, validated on %,d%n", key, dataVersion, trials.size(), resumed, trainRows, validationRows));
+    b.append(String.format(Locale.ROOT, "Search %s on prepared data version %d: %d trials in %d rung(s) (%d fits "
+        + "already recorded), each fitting %,d rows, validated on %,d%n", key, dataVersion, trials.size(), rungs, resumed,
+        trainRows, validationRows));
     for (TrialResult t : trials) {
-      b.append(String.format(Locale.ROOT, "  %s trial %d: %s%n", t == best ? "*" : " ", t.trial(), describe(t)));
+      String rung = rungs > 1 ? " (rung " + t.rung() + ")" : "";
+      b.append(String.format(Locale.ROOT, "  %s trial %d%s: %s%n", t == best ? "*" : " ", t.trial(), rung, describe(t)));
     }
     b.append("Best: trial ").append(best.trial()).append(". Its training config: ").append(configPath)
         .append(System.lineSeparator())

@@ -18,7 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Delta table {@code tuning_trials}: one row per finished trial, appended a wave at a time (an
+ * The Delta table {@code tuning_trials}: one row per finished trial (and rung), appended a wave at a time (an
  * atomic commit), keyed by the search's key (its config and data version). A search that is run
  * again with the same key reads the trials already there and runs only the rest: that is how a
  * killed search resumes.
@@ -28,6 +28,7 @@ final class TuningTrials {
       .add("dataset", DataTypes.StringType, false)
       .add("tune_key", DataTypes.StringType, false)
       .add("trial", DataTypes.IntegerType, false)
+      .add("rung", DataTypes.IntegerType, false)
       .add("params", DataTypes.StringType, false)
       .add("status", DataTypes.StringType, false)
       .add("reason", DataTypes.StringType, false)
@@ -43,15 +44,16 @@ final class TuningTrials {
 
   private TuningTrials() {}
 
-  /** The trials of search {@code key} already recorded, by trial index. */
-  static Map<Integer, TrialResult> recorded(SparkSession spark, Lakehouse lakehouse, String key) {
+  /** The trials of search {@code key} already recorded, by rung and trial index. */
+  static Map<List<Integer>, TrialResult> recorded(SparkSession spark, Lakehouse lakehouse, String key) {
     String path = lakehouse.tablePath(TableNames.TUNING_TRIALS);
-    Map<Integer, TrialResult> done = new TreeMap<>();
+    Map<List<Integer>, TrialResult> done = new java.util.HashMap<>();
     if (DeltaTables.latestVersion(spark, path).isEmpty()) {
       return done;
     }
     for (Row r : spark.read().format("delta").load(path).where(col("tune_key").equalTo(key)).collectAsList()) {
-      done.putIfAbsent(r.getAs("trial"), new TrialResult(r.getAs("trial"), r.getAs("params"), r.getAs("status"),
+      done.putIfAbsent(List.of(r.<Integer>getAs("rung"), r.<Integer>getAs("trial")), new TrialResult(r.getAs("trial"),
+          r.getAs("rung"), r.getAs("params"), r.getAs("status"),
           r.getAs("reason"), r.getAs("metric"), nan(r.getAs("validation_metric")), nan(r.getAs("validation_loss")),
           r.getAs("best_epoch"), r.getAs("epochs_run"), r.getAs("seconds")));
     }
@@ -64,7 +66,7 @@ final class TuningTrials {
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
     for (TrialResult t : wave) {
-      rows.add(RowFactory.create(dataset, key, t.trial(), t.values(), t.status(), t.reason(), t.metric(),
+      rows.add(RowFactory.create(dataset, key, t.trial(), t.rung(), t.values(), t.status(), t.reason(), t.metric(),
           finite(t.validationMetric()), finite(t.validationLoss()), t.bestEpoch(), t.epochsRun(), t.seconds(),
           dataVersion, runId, now));
     }

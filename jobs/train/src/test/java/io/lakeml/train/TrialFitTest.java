@@ -44,6 +44,6 @@ class TrialFitTest {
   }
 
   private static TrialResult result(int trial, double metric, double loss) {
-    return new TrialResult(trial, "", TrialResult.OK, "", "auc", metric, loss, 1, 1, 1.0);
+    return new TrialResult(trial, 0, "", TrialResult.OK, "", "auc", metric, loss, 1, 1, 1.0);
   }
 }

@@ -66,6 +66,27 @@ class TuneJobTest {
             .unwrapped().toString());
   }
 
+  @Test
+  void successiveHalvingFitsTheBestHalfOfEachRungForTwiceTheEpochs() {
+    TrainFixture f = fixture(home, "lakeml.tune.parallelism=2").set("lakeml.tune.method=halving")
+        .set("lakeml.tune.halving-rate=2").set("lakeml.tune.space.learning-rate=[0.01, 0.03]").prepared(6_000);
+    TuneResult result = tune(f);
+
+    List<org.apache.spark.sql.Row> fits = f.spark.read().format("delta")
+        .load(home.resolve("lakehouse/tables/tuning_trials").toString())
+        .orderBy(col("rung"), col("validation_metric").desc(), col("trial"))
+        .select("rung", "trial", "epochs_run", "validation_metric", "status").collectAsList();
+    assertThat(fits).extracting(r -> r.getInt(0) + ":" + r.getInt(2)).as("rung:epochs of each fit")
+        .containsExactly("0:1", "0:1", "0:1", "0:1", "1:2", "1:2", "2:3");
+    assertThat(fits).extracting(r -> r.getString(4)).containsOnly(TrialResult.OK);
+    assertThat(List.of(fits.get(4).getInt(1), fits.get(5).getInt(1))).as("rung 1: the best two of rung 0")
+        .containsExactlyInAnyOrder(fits.get(0).getInt(1), fits.get(1).getInt(1));
+    assertThat(fits.get(6).getInt(1)).as("rung 2: the best of rung 1").isEqualTo(fits.get(4).getInt(1));
+    assertThat(result.rungs()).isEqualTo(3);
+    assertThat(result.bestTrial()).isEqualTo(fits.get(6).getInt(1));
+    assertThat(result.trials()).hasSize(4).extracting(TrialResult::rung).containsExactlyInAnyOrder(0, 0, 1, 2);
+  }
+
   static TuneResult tune(TrainFixture f) {
     TuneResult[] result = new TuneResult[1];
     JobLauncher.run("tune", f.config(), f.spark, (s, c, r) -> result[0] = TuneJob.create(s, c, Optional.empty(), r).run());
@@ -79,7 +100,7 @@ class TuneJobTest {
   }
 
   private static TrialResult withSeconds(TrialResult t, double seconds) {
-    return new TrialResult(t.trial(), t.values(), t.status(), t.reason(), t.metric(), t.validationMetric(),
+    return new TrialResult(t.trial(), t.rung(), t.values(), t.status(), t.reason(), t.metric(), t.validationMetric(),
         t.validationLoss(), t.bestEpoch(), t.epochsRun(), seconds);
   }
 
