@@ -93,7 +93,9 @@ public final class TuneJob {
     run.metric("tune_key", key);
     run.metric("trials", trials.size());
     run.metric("trials_resumed", resumed);
-    TrialResult best = all.stream().filter(r -> r.ok() && r.rung() == rungs.last()).max(BY_MERIT)
+    // The highest rung any trial finished well at: the last one, unless every trial there failed.
+    TrialResult best = all.stream().filter(TrialResult::ok)
+        .max(Comparator.comparingInt(TrialResult::rung).thenComparing(BY_MERIT))
         .orElseThrow(() -> Errors.noTrialSucceeded(key, all.size(), all.get(0).reason()));
     String path = lakehouse.tuningRoot() + "/" + dataset.name() + "/" + key + ".conf";
     TunedConfig.write(spark.sparkContext().hadoopConfiguration(), path, header(best, key, input, all.size() - 1),
