@@ -39,7 +39,7 @@ final class DatasetConfigParser {
   private static final Set<String> DERIVED_KEYS = Set.of("name", "expr", "type");
   private static final Set<String> LABEL_KEYS = Set.of("name", "expr", "kind");
   private static final Set<String> FEATURE_KEYS = Set.of("numeric", "categorical", "encodings");
-  private static final Set<String> ENCODING_KEYS = Set.of("column", "kind", "period");
+  private static final Set<String> ENCODING_KEYS = Set.of("column", "kind", "period", "edges");
   private static final Set<String> CHECK_KEYS = Set.of("name", "where", "min-fraction");
 
   private DatasetConfigParser() {}
@@ -141,6 +141,28 @@ final class DatasetConfigParser {
         Keys.string(c, "name", where), Keys.string(c, "expr", where), Keys.oneOf(c, "type", ColumnType.class, where)));
   }
 
+  /** Bucket edges: at least one finite number, each above the one before. */
+  private static List<Double> edges(ConfigReader c, String where) {
+    if (!c.has("edges")) {
+      throw Errors.missingConfigKey(where + ".edges");
+    }
+    String expected = "must be a list of finite numbers, each above the one before, e.g. [6, 12, 18]";
+    List<Double> edges;
+    try {
+      edges = c.config().getDoubleList("edges");
+    } catch (com.typesafe.config.ConfigException e) {
+      throw Errors.invalidConfigValue(where + ".edges", c.config().getValue("edges").unwrapped(), expected);
+    }
+    boolean increasing = !edges.isEmpty() && edges.stream().allMatch(Double::isFinite);
+    for (int i = 1; i < edges.size() && increasing; i++) {
+      increasing = edges.get(i) > edges.get(i - 1);
+    }
+    if (!increasing) {
+      throw Errors.invalidConfigValue(where + ".edges", edges, expected);
+    }
+    return edges;
+  }
+
   private static double period(ConfigReader c, String where) {
     try {
       return c.config().getDouble("period");
@@ -196,11 +218,17 @@ final class DatasetConfigParser {
           + numeric + " (categorical features are one-hot encoded)");
     }
     NumericEncoding.Kind kind = Keys.oneOf(c, "kind", NumericEncoding.Kind.class, where);
+    if (kind != NumericEncoding.Kind.CYCLIC && c.has("period")) {
+      throw Errors.invalidConfigValue(where + ".period", c.config().getValue("period").unwrapped(), "applies only to kind = cyclic");
+    }
+    if (kind != NumericEncoding.Kind.BUCKETS && c.has("edges")) {
+      throw Errors.invalidConfigValue(where + ".edges", c.config().getValue("edges").unwrapped(), "applies only to kind = buckets");
+    }
     if (kind == NumericEncoding.Kind.LOG) {
-      if (c.has("period")) {
-        throw Errors.invalidConfigValue(where + ".period", c.config().getValue("period").unwrapped(), "applies only to kind = cyclic");
-      }
       return NumericEncoding.log(column);
+    }
+    if (kind == NumericEncoding.Kind.BUCKETS) {
+      return NumericEncoding.buckets(column, edges(c, where));
     }
     if (!c.has("period")) {
       throw Errors.missingConfigKey(where + ".period");

@@ -89,12 +89,14 @@ class DatasetConfigTest {
 
   @Test
   void numericEncodingsAreReadInTheirFeaturesOrder() {
-    String conf = minimal("{ name = a, type = double }, { name = \"hour of day\", type = int }")
-        .replace("numeric = [a]", "numeric = [a, \"hour of day\"], encodings = [ { column = \"hour of day\", kind = cyclic, "
-            + "period = 24 }, { column = a, kind = log } ]");
+    String conf = minimal("{ name = a, type = double }, { name = \"hour of day\", type = int }, { name = b, type = double }")
+        .replace("numeric = [a]", "numeric = [a, \"hour of day\", b], encodings = [ { column = \"hour of day\", kind = cyclic, "
+            + "period = 24 }, { column = a, kind = log }, { column = b, kind = buckets, edges = [-1, 0.5, 10] } ]");
     FeatureSet f = TestConfigs.loader(home, conf).load().requireDataset().features();
 
-    assertThat(f.encodings()).containsExactly(NumericEncoding.cyclic("hour of day", 24), NumericEncoding.log("a"));
+    assertThat(f.encodings()).containsExactly(NumericEncoding.cyclic("hour of day", 24), NumericEncoding.log("a"),
+        NumericEncoding.buckets("b", List.of(-1.0, 0.5, 10.0)));
+    assertThat(f.encoding("b").orElseThrow().width()).isEqualTo(4);
     assertThat(f.encoding("a")).contains(NumericEncoding.log("a"));
   }
 
@@ -112,7 +114,15 @@ class DatasetConfigTest {
         "Cannot set lakeml.dataset.features.encodings[0].period to 'daily': must be a positive number");
     refusals.put("{ column = a, kind = log, period = 3 }", "applies only to kind = cyclic");
     refusals.put("{ column = a, kind = sqrt }",
-        "Cannot set lakeml.dataset.features.encodings[0].kind to 'sqrt': must be one of log, cyclic");
+        "Cannot set lakeml.dataset.features.encodings[0].kind to 'sqrt': must be one of log, cyclic, buckets");
+    refusals.put("{ column = a, kind = buckets }", "lakeml.dataset.features.encodings[0].edges");
+    String edgesRule = "lakeml.dataset.features.encodings[0].edges to %s: must be a list of finite numbers, each above the one before";
+    refusals.put("{ column = a, kind = buckets, edges = [] }", edgesRule.formatted("[]"));
+    refusals.put("{ column = a, kind = buckets, edges = [6, 6] }", edgesRule.formatted("[6.0, 6.0]"));
+    refusals.put("{ column = a, kind = buckets, edges = [12, 6] }", edgesRule.formatted("[12.0, 6.0]"));
+    refusals.put("{ column = a, kind = buckets, edges = [6, noon] }", "lakeml.dataset.features.encodings[0].edges to [6, noon]");
+    refusals.put("{ column = a, kind = buckets, edges = [6], period = 24 }", "applies only to kind = cyclic");
+    refusals.put("{ column = a, kind = log, edges = [6] }", "applies only to kind = buckets");
     refusals.put("{ column = a, kind = log }, { column = a, kind = log }",
         "Cannot set lakeml.dataset.features.encodings[1].column to 'a': is encoded twice");
     refusals.put("{ column = a, knd = log }", "Unknown config key 'lakeml.dataset.features.encodings[0].knd'");

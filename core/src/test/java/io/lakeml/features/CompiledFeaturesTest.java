@@ -7,6 +7,7 @@ import io.lakeml.data.SyntheticFlights;
 import io.lakeml.data.SyntheticSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
+import io.lakeml.dataset.NumericEncoding;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
@@ -47,6 +48,19 @@ class CompiledFeaturesTest {
     compiledRowsEqualThePipelines(d);
   }
 
+  /** The hour in four bands (night, morning, afternoon, evening): one indicator each, edges included. */
+  @Test
+  void bucketedNumericFeaturesToo() {
+    DatasetConfig d = encoded("lakeml.dataset.features.encodings = [ { column = distance, kind = log }, "
+        + "{ column = hour_of_day, kind = buckets, edges = [6, 12, 18] } ]\n");
+    assertThat(FeaturePipeline.numericSlots(d.features())).hasSize(5);
+    NumericEncoding hour = d.features().encoding("hour_of_day").orElseThrow();
+    assertThat(java.util.stream.IntStream.range(0, 4).mapToDouble(part -> hour.apply(part, 12)).toArray()).containsExactly(0, 0, 1, 0);
+    assertThat(hour.apply(0, Double.NaN)).isNaN();
+
+    compiledRowsEqualThePipelines(d);
+  }
+
   @Test
   void aModelFittedWithOtherEncodingsDoesNotCompile() {
     DatasetConfig plain = TestConfigs.flights(home).requireDataset();
@@ -58,10 +72,14 @@ class CompiledFeaturesTest {
   }
 
   private DatasetConfig encoded() {
+    return encoded("");
+  }
+
+  private DatasetConfig encoded(String extra) {
     String dataset = TestConfigs.projectRoot().resolve("conf/datasets/flights.conf").toString();
     return TestConfigs.loader(home, "include file(\"" + dataset + "\")\nlakeml.lakehouse.root = lakehouse\n"
         + "lakeml.dataset.features.encodings = [ { column = distance, kind = log }, "
-        + "{ column = hour_of_day, kind = cyclic, period = 24 } ]\n").load().requireDataset();
+        + "{ column = hour_of_day, kind = cyclic, period = 24 } ]\n" + extra).load().requireDataset();
   }
 
   private void compiledRowsEqualThePipelines(DatasetConfig d) {
