@@ -4,9 +4,11 @@ import io.lakeml.command.Sessions;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
+import io.lakeml.errors.Errors;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -27,11 +29,13 @@ import org.apache.spark.sql.SparkSession;
  * }</pre>
  */
 public final class Lakeml {
+  private final ConfigSource source;
   private final LakemlConfig config;
   private final SparkSession spark;
   private final LakemlHome home;
 
-  private Lakeml(LakemlConfig config, SparkSession spark, LakemlHome home) {
+  private Lakeml(ConfigSource source, LakemlConfig config, SparkSession spark, LakemlHome home) {
+    this.source = source;
     this.config = config;
     this.spark = spark;
     this.home = home;
@@ -41,9 +45,24 @@ public final class Lakeml {
     return new Builder();
   }
 
-  /** For code that already holds a loaded configuration and a session (the command line does). */
+  /** For code that loads its configuration itself and holds a session (the command line does). */
+  public static Lakeml of(ConfigSource source, SparkSession spark) {
+    return new Lakeml(source, source.load(Map.of()), spark, LakemlHome.fromEnvironment());
+  }
+
+  /**
+   * For code that holds a loaded configuration and a session. Such a {@link Lakeml} cannot add
+   * settings to it: training on a retraining request's window or with a tuned network needs
+   * {@link #builder()} or {@link #of(ConfigSource, SparkSession)}.
+   */
   public static Lakeml of(LakemlConfig config, SparkSession spark) {
-    return new Lakeml(config, spark, LakemlHome.fromEnvironment());
+    return of(overrides -> {
+      if (!overrides.isEmpty()) {
+        throw Errors.invalidArgument("Lakeml.of(LakemlConfig, SparkSession)", overrides.keySet(),
+            "a configuration that can take more settings: use Lakeml.builder() or Lakeml.of(ConfigSource, SparkSession)");
+      }
+      return config;
+    }, spark);
   }
 
   /** The resolved configuration every action runs with. */
@@ -51,12 +70,17 @@ public final class Lakeml {
     return config;
   }
 
+  /** The Spark session every action runs on. */
+  public SparkSession spark() {
+    return spark;
+  }
+
   public PrepAction prep() {
     return new PrepAction(spark, config);
   }
 
   public TrainAction train() {
-    return new TrainAction(spark, config);
+    return new TrainAction(spark, config, source);
   }
 
   public TuneAction tune() {
@@ -80,6 +104,11 @@ public final class Lakeml {
   /** A gradual rollout of a staging version as challenger (steps, days per step, approval). */
   public RolloutAction rollout(long version) {
     return new RolloutAction(spark, config, version);
+  }
+
+  /** Halts the configured model's active rollout (monitoring halts a worse challenger by itself). */
+  public HaltRolloutAction haltRollout() {
+    return new HaltRolloutAction(spark, config);
   }
 
   public ScoreAction score() {
@@ -134,10 +163,18 @@ public final class Lakeml {
 
     /** Loads and validates the configuration: a USER error names any bad key. */
     public Lakeml build() {
-      ConfigLoader loader = ConfigLoader.create(new LakemlHome(home));
-      files.forEach(loader::file);
-      LakemlConfig config = loader.setAll(sets).load();
-      return new Lakeml(config, spark != null ? spark : Sessions.start(config, "api"), new LakemlHome(home));
+      List<Path> given = List.copyOf(files);
+      List<String> assignments = List.copyOf(sets);
+      LakemlHome at = new LakemlHome(home);
+      ConfigSource source = overrides -> {
+        ConfigLoader loader = ConfigLoader.create(at);
+        given.forEach(loader::file);
+        loader.setAll(assignments);
+        overrides.forEach(loader::set);
+        return loader.load();
+      };
+      LakemlConfig config = source.load(Map.of()); // a bad key fails here, before Spark starts
+      return new Lakeml(source, config, spark != null ? spark : Sessions.start(config, "api"), at);
     }
   }
 }

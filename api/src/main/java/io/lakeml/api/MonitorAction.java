@@ -3,24 +3,28 @@ package io.lakeml.api;
 import io.lakeml.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
+import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.lakehouse.TableNames;
 import io.lakeml.monitor.LateLabels;
 import io.lakeml.monitor.MonitorJob;
 import io.lakeml.monitor.MonitorResult;
 import io.lakeml.runs.RunManifest;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Monitoring of scored dates (default: today's): drift, performance, operations and SLA into
- * {@code monitoring_metrics}, alerts, webhook, retraining requests.
+ * Monitoring of scored dates: drift, performance, operations and SLA into
+ * {@code monitoring_metrics}, alerts, webhook, retraining requests. Default: today's date, or with
+ * late labels and no date, every scored date the labels cover.
  */
 public final class MonitorAction {
   private final SparkSession spark;
   private final LakemlConfig config;
-  private DateWindow window = DateWindow.day(LocalDate.now(java.time.ZoneOffset.UTC));
+  private Optional<DateWindow> window = Optional.empty();
   private Optional<String[]> labels = Optional.empty();
 
   MonitorAction(SparkSession spark, LakemlConfig config) {
@@ -29,12 +33,18 @@ public final class MonitorAction {
   }
 
   public MonitorAction date(LocalDate date) {
-    this.window = DateWindow.day(date);
+    this.window = Optional.of(DateWindow.day(date));
     return this;
   }
 
   public MonitorAction window(LocalDate from, LocalDate to) {
-    this.window = DateWindow.of(from, to);
+    this.window = Optional.of(DateWindow.of(from, to));
+    return this;
+  }
+
+  /** The window as the command line's options give it; {@link DateWindow#ALL} leaves the default. */
+  public MonitorAction window(DateWindow dates) {
+    this.window = dates.isAll() ? Optional.empty() : Optional.of(dates);
     return this;
   }
 
@@ -49,9 +59,22 @@ public final class MonitorAction {
     AtomicReference<MonitorResult> result = new AtomicReference<>();
     RunManifest run = JobLauncher.run("monitor", config, spark, (s, c, tracker) -> {
       Optional<LateLabels> late = labels.map(l -> LateLabels.read(s, Lakehouse.of(c), c.requireDataset(), l[0], l[1]));
-      result.set(MonitorJob.create(s, c, tracker).run(window.from().orElseThrow(), window.to().orElseThrow(), late));
+      DateWindow dates = window.orElseGet(() -> late.map(this::covered)
+          .orElseGet(() -> DateWindow.day(LocalDate.now(java.time.ZoneOffset.UTC))));
+      result.set(MonitorJob.create(s, c, tracker).run(dates.from().orElseThrow(), dates.to().orElseThrow(), late));
     });
     MonitorResult r = result.get();
     return new MonitorRun(run.runId(), r.days().size(), r.alerts(), r.blocking(), r.retrainRequests(), r.summary());
+  }
+
+  /** The first to the last scored date the late labels cover; a USER error when they cover none. */
+  private DateWindow covered(LateLabels late) {
+    String dataset = config.requireDataset().name();
+    List<LocalDate> dates = late.dates(spark.read().format("delta")
+        .load(Lakehouse.of(config).tablePath(TableNames.scored(dataset))));
+    if (dates.isEmpty()) {
+      throw Errors.labelsMatchNothing(labels.get()[0], labels.get()[1], dataset);
+    }
+    return DateWindow.of(dates.get(0), dates.get(dates.size() - 1));
   }
 }

@@ -32,6 +32,12 @@ public final class PrepAction {
     return this;
   }
 
+  /** The window as the command line's {@code --date} or {@code --from/--to} give it ({@link DateWindow#ALL}: every date). */
+  public PrepAction window(DateWindow dates) {
+    this.window = dates;
+    return this;
+  }
+
   /** Runs prep; a failed check throws its DATA error, with nothing committed. */
   public PrepRun execute() {
     SampleData.ensureSource(config.sampleData(), config.requireDataset().source().path());

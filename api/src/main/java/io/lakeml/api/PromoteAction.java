@@ -20,6 +20,7 @@ public final class PromoteAction {
   private ModelStage target = ModelStage.PRODUCTION;
   private Optional<String> approvedBy = Optional.empty();
   private Optional<String> reason = Optional.empty();
+  private Optional<String> model = Optional.empty();
 
   PromoteAction(SparkSession spark, LakemlConfig config, long version) {
     this.spark = spark;
@@ -29,7 +30,17 @@ public final class PromoteAction {
 
   /** The stage to move to: {@code staging}, {@code production} or {@code archived}. */
   public PromoteAction to(String stage) {
-    this.target = ModelStage.of(stage);
+    try {
+      this.target = ModelStage.of(stage);
+    } catch (IllegalArgumentException e) {
+      throw io.lakeml.errors.Errors.invalidArgument("--to", stage, "must be production or archived");
+    }
+    return this;
+  }
+
+  /** A model other than the configured one (default: {@code lakeml.train.model-name}, or the dataset's name). */
+  public PromoteAction model(String name) {
+    this.model = Optional.of(name);
     return this;
   }
 
@@ -44,10 +55,11 @@ public final class PromoteAction {
   }
 
   public PromoteRun execute() {
-    String name = config.train().modelName().orElse(config.requireDataset().name());
+    String name = model.orElseGet(() -> Models.configured(config));
+    boolean[] moved = new boolean[1];
     RunManifest run = JobLauncher.run("promote", config, spark, (s, c, tracker) ->
-        new ModelRegistry(s, Lakehouse.of(c)).promote(name, version, target, approvedBy, reason,
-            System.getProperty("user.name", "api"), tracker.runId()));
-    return new PromoteRun(run.runId(), name, version, target.label());
+        moved[0] = new ModelRegistry(s, Lakehouse.of(c)).promote(name, version, target, approvedBy, reason,
+            Models.who(), tracker.runId()));
+    return new PromoteRun(run.runId(), name, version, target.label(), moved[0]);
   }
 }

@@ -25,6 +25,8 @@ public final class ReproduceAction {
   private boolean strict;
   private final Map<String, String> changes = new LinkedHashMap<>();
   private Optional<Long> dataVersion = Optional.empty();
+  private Optional<String> scratch = Optional.empty();
+  private boolean keepScratch;
 
   ReproduceAction(SparkSession spark, LakemlConfig config, LakemlHome home, long version) {
     this.spark = spark;
@@ -57,9 +59,21 @@ public final class ReproduceAction {
     return this;
   }
 
+  /** Where to train (default: {@code <root>/scratch/<run id>}). */
+  public ReproduceAction scratch(String uri) {
+    this.scratch = Optional.of(uri);
+    return this;
+  }
+
+  /** Keeps the scratch folder (checkpoints, pipeline) for inspection. */
+  public ReproduceAction keepScratch() {
+    this.keepScratch = true;
+    return this;
+  }
+
   public ReproduceRun execute() {
     ReproduceJob.Request request = new ReproduceJob.Request(model, version, strict, changes, dataVersion,
-        Optional.empty(), false);
+        scratch, keepScratch);
     AtomicReference<ReproduceResult> result = new AtomicReference<>();
     RunManifest run = JobLauncher.run("reproduce", config, spark,
         (s, c, tracker) -> result.set(ReproduceJob.create(s, c, home, request, tracker).run()));

@@ -5,7 +5,6 @@ import io.lakeml.config.LakemlConfig;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.runs.RunManifest;
-import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -16,6 +15,7 @@ public final class RollbackAction {
   private final SparkSession spark;
   private final LakemlConfig config;
   private String reason;
+  private java.util.Optional<String> model = java.util.Optional.empty();
 
   RollbackAction(SparkSession spark, LakemlConfig config) {
     this.spark = spark;
@@ -27,13 +27,21 @@ public final class RollbackAction {
     return this;
   }
 
+  /** A model other than the configured one. */
+  public RollbackAction model(String name) {
+    this.model = java.util.Optional.of(name);
+    return this;
+  }
+
   public PromoteRun execute() {
-    Objects.requireNonNull(reason, "Cannot roll back without a reason: call reason(..)");
-    String name = config.train().modelName().orElse(config.requireDataset().name());
+    if (reason == null || reason.isBlank()) {
+      throw io.lakeml.errors.Errors.invalidArgument("--reason", "(none)", "a rollback needs a reason");
+    }
+    String name = model.orElseGet(() -> Models.configured(config));
     long[] restored = new long[1];
     RunManifest run = JobLauncher.run("rollback", config, spark, (s, c, tracker) ->
         restored[0] = new ModelRegistry(s, Lakehouse.of(c)).rollback(name,
-            System.getProperty("user.name", "api"), reason, tracker.runId()));
-    return new PromoteRun(run.runId(), name, restored[0], "production");
+            Models.who(), reason, tracker.runId()));
+    return new PromoteRun(run.runId(), name, restored[0], "production", true);
   }
 }

@@ -26,6 +26,7 @@ public final class RolloutAction {
   private LocalDate start = LocalDate.now(ZoneOffset.UTC);
   private String approvedBy;
   private String reason;
+  private java.util.Optional<String> model = java.util.Optional.empty();
 
   RolloutAction(SparkSession spark, LakemlConfig config, long version) {
     this.spark = spark;
@@ -60,15 +61,24 @@ public final class RolloutAction {
     return this;
   }
 
+  /** A model other than the configured one. */
+  public RolloutAction model(String name) {
+    this.model = java.util.Optional.of(name);
+    return this;
+  }
+
   public Rollout execute() {
+    if (reason == null || reason.isBlank()) {
+      throw Errors.invalidArgument("--reason", "(none)", "a rollout change needs a reason");
+    }
     if (steps.isEmpty()) {
       throw Errors.invalidArgument("steps", "(none)", "a rollout needs at least one step, e.g. steps(10, 50)");
     }
-    String name = config.train().modelName().orElse(config.requireDataset().name());
+    String name = model.orElseGet(() -> Models.configured(config));
     Rollout[] started = new Rollout[1];
     JobLauncher.run("rollout", config, spark, (s, c, tracker) -> started[0] = new ModelRegistry(s, Lakehouse.of(c))
         .startRollout(name, version, steps, daysPerStep, start, approvedBy, reason,
-            System.getProperty("user.name", "api"), tracker.runId()));
+            Models.who(), tracker.runId()));
     return started[0];
   }
 }

@@ -21,6 +21,7 @@ public final class ScoreAction {
   private DateWindow window = DateWindow.day(LocalDate.now(java.time.ZoneOffset.UTC));
   private Optional<Long> modelVersion = Optional.empty();
   private boolean resume;
+  private Consumer<String> onModelNote = note -> { };
 
   ScoreAction(SparkSession spark, LakemlConfig config) {
     this.spark = spark;
@@ -37,6 +38,15 @@ public final class ScoreAction {
     return this;
   }
 
+  /**
+   * The window as the command line's {@code --date} or {@code --from/--to} give it;
+   * {@link DateWindow#ALL} is a USER error unless the dataset has no event time (then: today).
+   */
+  public ScoreAction window(DateWindow dates) {
+    this.window = dates;
+    return this;
+  }
+
   /** Scores with this version instead of production. */
   public ScoreAction modelVersion(long version) {
     this.modelVersion = Optional.of(version);
@@ -49,16 +59,34 @@ public final class ScoreAction {
     return this;
   }
 
+  /**
+   * Hands each note on the versions that served (a fallback and why, a challenger left out) to
+   * {@code listener} once the run ends, whether it succeeded or not.
+   */
+  public ScoreAction onModelNote(Consumer<String> listener) {
+    this.onModelNote = listener;
+    return this;
+  }
+
   public ScoreRun execute() {
     return execute(date -> { });
   }
 
   /** Runs the dates oldest first, handing each to {@code onDate} as soon as it is committed. */
   public ScoreRun execute(Consumer<ScoreRun.Date> onDate) {
-    SampleData.ensureSource(config.sampleData(), config.requireDataset().source().path());
-    List<ScoreResult> results = ScoreBackfill.create(spark, config, modelVersion, resume)
-        .execute(window, r -> onDate.accept(date(r)));
-    return new ScoreRun(results.stream().map(ScoreAction::date).toList());
+    // No dataset: the backfill says what is missing first (a window), then the dataset.
+    config.dataset().ifPresent(d -> SampleData.ensureSource(config.sampleData(), d.source().path()));
+    ScoreBackfill backfill = ScoreBackfill.create(spark, config, modelVersion, resume);
+    try {
+      List<ScoreResult> results = backfill.execute(window, r -> {
+        if (r != null) {
+          onDate.accept(date(r));
+        }
+      });
+      return new ScoreRun(results.stream().map(ScoreAction::date).toList());
+    } finally {
+      backfill.modelNotes().ifPresent(notes -> notes.forEach(onModelNote));
+    }
   }
 
   private static ScoreRun.Date date(ScoreResult r) {

@@ -14,6 +14,10 @@ public record ScoreRun(List<Date> dates) {
     return dates.stream().mapToLong(Date::rowsScored).sum();
   }
 
+  public long rowsQuarantined() {
+    return dates.stream().mapToLong(Date::rowsQuarantined).sum();
+  }
+
   /** One date's commit; {@code summary} is its line as the command line prints it. */
   public record Date(LocalDate date, String runId, long modelVersion, Optional<Long> challengerVersion,
       boolean fallback, long rowsRead, long rowsScored, long rowsQuarantined, String summary) {}

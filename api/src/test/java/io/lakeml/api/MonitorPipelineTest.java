@@ -236,7 +236,7 @@ class MonitorPipelineTest {
 
   @Test
   @Order(7)
-  void aRetrainingRequestIsTrainedOnItsWindowAndStopsShortOfProduction() {
+  void aRetrainingRequestIsTrainedOnItsWindowAndStopsShortOfProduction() throws IOException {
     List<Row> open = sql("SELECT request_id, rule, alert_date, window_from, window_to FROM retrain_requests");
     assertThat(open).singleElement().satisfies(r -> {
       assertThat(r.getString(1)).isEqualTo("dataset-drift");
@@ -245,30 +245,27 @@ class MonitorPipelineTest {
       assertThat(r.getDate(3).toLocalDate()).isEqualTo(DRIFT_1.minusDays(119));
     });
     String id = open.get(0).getString(0);
-    int code = io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute("--request", id,
-        "--conf", home.resolve("synth.conf").toString(), "--set", "lakeml.lakehouse.root=" + home.resolve("lakehouse"),
-        "--set", "lakeml.dataset.source.path=" + home.resolve("flights.parquet"), "--set", "lakeml.train.network.epochs=1");
-    assertThat(code).isZero();
+    TrainRun retrained = lakeml(Map.of("lakeml.train.network.epochs", "1")).train().request(id).execute();
+    assertThat(retrained.request()).contains(id);
+    assertThat(retrained.version()).isEqualTo(2);
     Row request = sql("SELECT status, note FROM retrain_requests").get(0);
     assertThat(request.getString(0)).isEqualTo("started");
     assertThat(request.getString(1)).startsWith("trained version 2 ");
     Row trained = sql("SELECT stage, training_config FROM model_versions WHERE version = 2").get(0);
     assertThat(trained.getString(0)).isEqualTo("dev");
     assertThat(trained.getString(1)).contains("\"from\":\"" + DRIFT_1.minusDays(119) + "\"");
-    // Trained once: a second attempt is refused (USER, exit 2), as is an unknown id.
-    String[] again = {"--request", id, "--conf", home.resolve("synth.conf").toString(), "--set",
-        "lakeml.lakehouse.root=" + home.resolve("lakehouse"), "--set",
-        "lakeml.dataset.source.path=" + home.resolve("flights.parquet")};
-    assertThat(io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute(again)).isEqualTo(2);
-    again[1] = "nosuchrequest";
-    assertThat(io.lakeml.command.ExitCodes.commandLine(new io.lakeml.train.TrainCommand()).execute(again)).isEqualTo(2);
+    // Trained once: a second attempt is refused (a USER error, exit 2), as is an unknown id.
+    assertThatThrownBy(() -> lakeml.train().request(id).execute()).isInstanceOfSatisfying(LakemlException.class,
+        e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER));
+    assertThatThrownBy(() -> lakeml.train().request("nosuchrequest").execute())
+        .isInstanceOfSatisfying(LakemlException.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.USER));
   }
 
   @Test
   @Order(8)
   void theDashboardRendersEveryPanelInARealBrowser() throws Exception {
     Path out = Path.of("target", "dashboard");
-    Path page = lakeml.dashboard().window(CLEAN_1, DRIFT_2).out(out).execute();
+    Path page = lakeml.dashboard().window(CLEAN_1, DRIFT_2).out(out).execute().page();
     String html = Files.readString(page);
     // Self-contained: no script, style or image fetched from anywhere.
     assertThat(java.util.regex.Pattern.compile("<(script|link)[^>]+(src|href)=").matcher(html).find())

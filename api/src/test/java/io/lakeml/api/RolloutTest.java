@@ -62,6 +62,15 @@ class RolloutTest {
     assertThatThrownBy(() -> lakeml.rollout(candidate).steps(10).reason("r").execute())
         .hasMessageContaining("needs an approval");
 
+    // Halted by a person before it served a row; without an active rollout a halt is a USER error.
+    lakeml.rollout(candidate).steps(10).start(D1.minusDays(1)).approvedBy("ana").reason("too early").execute();
+    Rollout stopped = lakeml.haltRollout().lastDate(D1.minusDays(2)).reason("not before the release").execute();
+    assertThat(stopped.state()).isEqualTo(Rollout.State.HALTED);
+    assertThat(stopped.haltedOn()).contains(D1.minusDays(2));
+    assertThatThrownBy(() -> lakeml.haltRollout().reason("again").execute()).hasMessageContaining("no active rollout")
+        .satisfies(e -> assertThat(((LakemlException) e).category()).isEqualTo(ErrorCategory.USER));
+    assertThatThrownBy(() -> lakeml.haltRollout().execute()).hasMessageContaining("needs a reason");
+
     // Halted by monitoring on its first day; the next day the champion serves every row.
     Rollout first = lakeml.rollout(candidate).steps(50).start(D1).approvedBy("ana").reason("try it").execute();
     assertThatThrownBy(() -> lakeml.rollout(candidate).steps(10).start(D3).approvedBy("ana").reason("r").execute())
@@ -106,9 +115,10 @@ class RolloutTest {
 
     relaxed.promote(candidate).approvedBy("ana").reason("rolled out").execute();
     assertThat(sql("SELECT state FROM rollouts ORDER BY start_date")).extracting(r -> r.getString(0))
-        .containsExactly("halted", "completed");
+        .containsExactly("halted", "halted", "completed");
     assertThat(sql("SELECT event FROM model_events WHERE event LIKE 'rollout%' ORDER BY at")).extracting(r -> r.getString(0))
-        .containsExactly("rollout started", "rollout halted", "rollout started", "rollout completed");
+        .containsExactly("rollout started", "rollout halted", "rollout started", "rollout halted", "rollout started",
+            "rollout completed");
   }
 
   /** Percent of the date's rows each variant served. */

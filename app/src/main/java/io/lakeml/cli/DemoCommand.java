@@ -84,7 +84,7 @@ final class DemoCommand implements Callable<Integer> {
     MonitorRun monitored = lakeml.monitor().window(SCORED.from().orElseThrow(), SCORED.to().orElseThrow()).execute();
     out.print(monitored.summary());
     Path page = lakeml.dashboard().window(SCORED.from().orElseThrow(), SCORED.to().orElseThrow())
-        .out(Path.of("dashboard")).execute();
+        .out(Path.of("dashboard")).execute().page();
     out.printf("  dashboard: %s (open it in a browser; works offline)%n", page.toAbsolutePath());
     out.printf("Lakehouse: %s%n", config.lakehouse().root());
     out.println("Look at it with: bin/lakeml sql \"SHOW TABLES\", bin/lakeml runs list,");

@@ -2,9 +2,14 @@ package io.lakeml.cli;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.lakeml.api.HaltRolloutAction;
+import io.lakeml.api.Lakeml;
+import io.lakeml.api.PromoteAction;
+import io.lakeml.api.PromoteRun;
+import io.lakeml.api.RollbackAction;
+import io.lakeml.api.RolloutAction;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
 import io.lakeml.command.OutputFormat;
 import io.lakeml.command.ResultPrinter;
 import io.lakeml.command.Sessions;
@@ -12,10 +17,8 @@ import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.registry.ModelRegistry;
-import io.lakeml.registry.ModelStage;
-import io.lakeml.runs.RunIds;
+import io.lakeml.registry.Rollout;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
@@ -67,12 +70,13 @@ final class RegistryCommand implements Runnable {
 
     abstract int execute(PrintWriter out);
 
-    String modelName(String given) {
-      return given != null ? given : config.train().modelName().orElseGet(() -> config.requireDataset().name());
+    /** The Java API on this command's configuration and session: what changes the registry goes through it. */
+    Lakeml api() {
+      return Lakeml.of(config, spark);
     }
 
-    static String who() {
-      return System.getProperty("user.name", "unknown");
+    String modelName(String given) {
+      return given != null ? given : config.train().modelName().orElseGet(() -> config.requireDataset().name());
     }
   }
 
@@ -140,19 +144,13 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
 
     int execute(PrintWriter out) {
-      ModelStage target;
-      try {
-        target = ModelStage.of(to);
-      } catch (IllegalArgumentException e) {
-        throw Errors.invalidArgument("--to", to, "must be production or archived");
-      }
-      String name = modelName(model);
-      // A run of its own, in the ledger like every job (and as the Java API's PromoteAction records it).
-      boolean[] moved = new boolean[1];
-      JobLauncher.run("promote", config, spark, (s, c, run) -> moved[0] = registry.promote(name, version, target,
-          Optional.ofNullable(approvedBy), Optional.ofNullable(reason), who(), run.runId()));
-      out.printf(moved[0] ? "%s version %d is now %s%n" : "%s version %d is %s already: nothing changed%n", name, version,
-          target.label());
+      PromoteAction action = api().promote(version).to(to);
+      Optional.ofNullable(approvedBy).ifPresent(action::approvedBy);
+      Optional.ofNullable(reason).ifPresent(action::reason);
+      Optional.ofNullable(model).ifPresent(action::model);
+      PromoteRun run = action.execute();
+      out.printf(run.changed() ? "%s version %d is now %s%n" : "%s version %d is %s already: nothing changed%n",
+          run.modelName(), run.version(), run.stage());
       out.flush();
       return 0;
     }
@@ -166,11 +164,10 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
 
     int execute(PrintWriter out) {
-      String name = modelName(model);
-      long[] restored = new long[1];
-      JobLauncher.run("rollback", config, spark, (s, c, run) -> restored[0] = registry.rollback(name, who(), reason,
-          run.runId()));
-      out.printf("%s version %d is production again%n", name, restored[0]);
+      RollbackAction action = api().rollback().reason(reason);
+      Optional.ofNullable(model).ifPresent(action::model);
+      PromoteRun run = action.execute();
+      out.printf("%s version %d is production again%n", run.modelName(), run.version());
       out.flush();
       return 0;
     }
@@ -197,26 +194,26 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--model", description = "Model name (default: the dataset's).") String model;
 
     int execute(PrintWriter out) {
-      String name = modelName(model);
-      String runId = RunIds.next("registry", Instant.now());
       java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
-      if (reason == null || reason.isBlank()) {
-        throw Errors.invalidArgument("--reason", reason == null ? "(none)" : reason, "a rollout change needs a reason");
-      }
       if (halt) {
-        java.time.LocalDate last = date == null ? today.minusDays(1) : parse("--date", date);
-        io.lakeml.registry.Rollout r = registry.haltRollout(name, last, reason, who(), runId);
-        out.printf("Rollout of %s version %d halted: from %s the champion serves every row%n", name, r.version(),
-            last.plusDays(1));
+        HaltRolloutAction action = api().haltRollout().reason(reason)
+            .lastDate(date == null ? today.minusDays(1) : parse("--date", date));
+        Optional.ofNullable(model).ifPresent(action::model);
+        Rollout r = action.execute();
+        out.printf("Rollout of %s version %d halted: from %s the champion serves every row%n", r.name(), r.version(),
+            r.haltedOn().orElseThrow().plusDays(1));
       } else {
         if (version == null || steps == null) {
           throw Errors.invalidArgument(version == null ? "--model-version" : "--steps", "(none)",
               "starting a rollout needs --model-version N and --steps P1,P2,..");
         }
-        io.lakeml.registry.Rollout r = registry.startRollout(name, version, io.lakeml.registry.Rollout.steps(steps),
-            daysPerStep, start == null ? today : parse("--start", start), approvedBy, reason, who(), runId);
+        RolloutAction action = api().rollout(version).steps(Rollout.steps(steps).toArray(Integer[]::new))
+            .daysPerStep(daysPerStep).start(start == null ? today : parse("--start", start)).reason(reason);
+        Optional.ofNullable(approvedBy).ifPresent(action::approvedBy);
+        Optional.ofNullable(model).ifPresent(action::model);
+        Rollout r = action.execute();
         out.printf("Rolling out %s version %d as challenger: %s; then 'lakeml registry promote --model-version %d "
-            + "--to production --approved-by WHO --reason WHY'%n", name, r.version(), r.schedule(), r.version());
+            + "--to production --approved-by WHO --reason WHY'%n", r.name(), r.version(), r.schedule(), r.version());
       }
       out.flush();
       return 0;

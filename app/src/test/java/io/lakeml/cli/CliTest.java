@@ -173,5 +173,13 @@ class CliTest {
     assertThat(err.toString()).contains("Model m has no version 7");
     assertThat(run("registry", "promote", "--model-version", "7", "--to", "nowhere", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
     assertThat(err.toString()).contains("Cannot set --to to 'nowhere'");
+    assertThat(run("registry", "rollback", "--reason", "r", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(run("registry", "rollout", "--halt", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("halting a rollout needs a reason");
+    assertThat(run("registry", "rollout", "--halt", "--reason", "r", "--model", "m", "--conf", conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("Model m has no active rollout to halt");
+    assertThat(run("registry", "rollout", "--model-version", "7", "--reason", "r", "--model", "m", "--conf",
+        conf.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("starting a rollout needs --model-version N and --steps P1,P2,..");
   }
 }

@@ -90,7 +90,7 @@ public record LateLabels(Dataset<Row> rows, String source, String key, DatasetCo
   }
 
   /** The dates whose scored rows have a label here. */
-  List<LocalDate> dates(Dataset<Row> scored) {
+  public List<LocalDate> dates(Dataset<Row> scored) {
     Dataset<Row> keys = rows.select(col(SchemaContract.quote(key)).as("__key"));
     return scored.select(col("score_date"), col(SchemaContract.quote(key)).as("__key")).join(keys, "__key")
         .select("score_date").distinct().orderBy("score_date").collectAsList().stream()

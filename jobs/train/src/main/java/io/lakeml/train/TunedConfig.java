@@ -22,7 +22,7 @@ import org.apache.hadoop.fs.Path;
  * {@code lakeml.train.network}, which {@code lakeml train --tuned FILE} applies on top of the
  * configured ones (so the version's recorded config is the one it trained with).
  */
-final class TunedConfig {
+public final class TunedConfig {
   static final String NETWORK = "lakeml.train.network";
 
   private TunedConfig() {}
@@ -62,7 +62,7 @@ final class TunedConfig {
   }
 
   /** Copies a written config to a local file. */
-  static void copy(Configuration hadoop, String path, java.nio.file.Path local) {
+  public static void copy(Configuration hadoop, String path, java.nio.file.Path local) {
     try {
       Path p = new Path(path);
       try (var in = p.getFileSystem(hadoop).open(p)) {
@@ -74,7 +74,7 @@ final class TunedConfig {
   }
 
   /** The {@code --set}-style overrides of a tuned config; a key outside lakeml.train.network is refused. */
-  static Map<String, String> overrides(Configuration hadoop, String path) {
+  public static Map<String, String> overrides(Configuration hadoop, String path) {
     String text;
     try {
       Path p = new Path(path);

@@ -1,11 +1,9 @@
-package io.lakeml.evaluate;
+package io.lakeml.cli;
 
+import io.lakeml.api.EvaluateAction;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
-import io.lakeml.config.LakemlConfig;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml evaluate [--model-version N]}. */
+/** {@code lakeml evaluate [--model-version N]}: {@link EvaluateAction}. */
 @Command(
     name = "evaluate",
     description = {
@@ -31,12 +29,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LakemlConfig config = common.load();
+    EvaluateAction action = ApiSession.start(common, "evaluate").evaluate();
+    if (version != null) {
+      action.modelVersion(version);
+    }
     PrintWriter out = spec.commandLine().getOut();
-    JobLauncher.run("evaluate", config, (spark, c, run) -> {
-      out.print(EvaluateJob.create(spark, c, Optional.ofNullable(version), run).run().summary());
-      out.flush();
-    });
+    out.print(action.execute().summary());
+    out.flush();
     return 0;
   }
 }

@@ -1,11 +1,11 @@
-package io.lakeml.train;
+package io.lakeml.cli;
 
+import io.lakeml.api.TuneAction;
+import io.lakeml.api.TuneRun;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
-import io.lakeml.config.LakemlConfig;
 import java.io.PrintWriter;
-import java.util.Optional;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml tune [--data-version V]}. */
+/** {@code lakeml tune [--data-version V] [--output FILE]}: {@link TuneAction}. */
 @Command(
     name = "tune",
     description = {
@@ -35,21 +35,24 @@ public final class TuneCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE",
       description = "Also write the best trial's training config to this local file (it is always written under "
           + "<lakehouse root>/tuning/<dataset>/).")
-  java.nio.file.Path output;
+  Path output;
 
   @Override
   public Integer call() {
-    LakemlConfig config = common.load();
+    TuneAction action = ApiSession.start(common, "tune").tune();
+    if (dataVersion != null) {
+      action.dataVersion(dataVersion);
+    }
+    if (output != null) {
+      action.output(output);
+    }
+    TuneRun run = action.execute();
     PrintWriter out = spec.commandLine().getOut();
-    JobLauncher.run("tune", config, (spark, c, run) -> {
-      TuneResult result = TuneJob.create(spark, c, Optional.ofNullable(dataVersion), run).run();
-      out.print(result.summary());
-      if (output != null) {
-        TunedConfig.copy(spark.sparkContext().hadoopConfiguration(), result.configPath(), output);
-        out.println("Also written to " + output.toAbsolutePath());
-      }
-      out.flush();
-    });
+    out.print(run.summary());
+    if (output != null) {
+      out.println("Also written to " + output.toAbsolutePath());
+    }
+    out.flush();
     return 0;
   }
 }

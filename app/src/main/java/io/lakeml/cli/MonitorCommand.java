@@ -1,27 +1,21 @@
-package io.lakeml.monitor;
+package io.lakeml.cli;
 
+import io.lakeml.api.MonitorAction;
+import io.lakeml.api.MonitorRun;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
 import io.lakeml.command.WindowOptions;
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
 import java.io.PrintWriter;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml monitor --date D | --from D1 --to D2 [--labels TABLE_OR_PATH --key COL]}. */
+/** {@code lakeml monitor --date D | --from D1 --to D2 [--labels TABLE_OR_PATH --key COL]}: {@link MonitorAction}. */
 @Command(
     name = "monitor",
     description = {
@@ -60,32 +54,14 @@ public final class MonitorCommand implements Callable<Integer> {
     if (window.isAll() && labels == null) {
       throw Errors.invalidArgument("--date", "(none)", "give --date D or --from D1 --to D2");
     }
-    LakemlConfig config = common.load();
+    MonitorAction action = ApiSession.start(common, "monitor").monitor().window(window);
+    if (labels != null) {
+      action.labels(labels, key);
+    }
+    MonitorRun run = action.execute();
     PrintWriter out = spec.commandLine().getOut();
-    AtomicReference<MonitorResult> result = new AtomicReference<>();
-    JobLauncher.run("monitor", config, (spark, c, run) -> {
-      MonitorJob job = MonitorJob.create(spark, c, run);
-      Optional<LateLabels> late = Optional.ofNullable(labels)
-          .map(l -> LateLabels.read(spark, Lakehouse.of(c), c.requireDataset(), l, key));
-      LocalDate from;
-      LocalDate to;
-      if (window.isAll()) {
-        List<LocalDate> covered = late.get().dates(spark.read().format("delta")
-            .load(Lakehouse.of(c).tablePath(TableNames.scored(c.requireDataset().name()))));
-        if (covered.isEmpty()) {
-          throw Errors.labelsMatchNothing(labels, key, c.requireDataset().name());
-        }
-        from = covered.get(0);
-        to = covered.get(covered.size() - 1);
-      } else {
-        from = window.from().orElseThrow();
-        to = window.to().orElseThrow();
-      }
-      MonitorResult r = job.run(from, to, late);
-      result.set(r);
-      out.print(r.summary());
-      out.flush();
-    });
-    return result.get().blocking() ? BLOCKING_ALERT : 0;
+    out.print(run.summary());
+    out.flush();
+    return run.blocking() ? BLOCKING_ALERT : 0;
   }
 }

@@ -1,17 +1,14 @@
-package io.lakeml.train;
+package io.lakeml.cli;
 
+import io.lakeml.api.ReproduceAction;
+import io.lakeml.api.ReproduceRun;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.config.LakemlHome;
 import io.lakeml.errors.ErrorCategory;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml reproduce --model-version N [--model NAME] [--strict]}. */
+/** {@code lakeml reproduce --model-version N [--model NAME] [--strict]}: {@link ReproduceAction}. */
 @Command(
     name = "reproduce",
     description = {
@@ -58,15 +55,28 @@ public final class ReproduceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LakemlConfig config = common.load();
-    ReproduceJob.Request request = new ReproduceJob.Request(Optional.ofNullable(model), version, strict,
-        ConfigLoader.assignments(changes), Optional.ofNullable(dataVersion), Optional.ofNullable(scratch), keepScratch);
-    AtomicReference<ReproduceResult> result = new AtomicReference<>();
-    JobLauncher.run("reproduce", config, (spark, c, run) -> result.set(
-        ReproduceJob.create(spark, c, LakemlHome.fromEnvironment(), request, run).run()));
+    java.util.Map<String, String> what = ConfigLoader.assignments(changes); // a bad --change fails before Spark starts
+    ReproduceAction action = ApiSession.start(common, "reproduce").reproduce(version);
+    what.forEach(action::change);
+    if (model != null) {
+      action.model(model);
+    }
+    if (strict) {
+      action.strict();
+    }
+    if (dataVersion != null) {
+      action.dataVersion(dataVersion);
+    }
+    if (scratch != null) {
+      action.scratch(scratch);
+    }
+    if (keepScratch) {
+      action.keepScratch();
+    }
+    ReproduceRun run = action.execute();
     PrintWriter out = spec.commandLine().getOut();
-    out.print(result.get().summary());
+    out.print(run.summary());
     out.flush();
-    return result.get().identical() ? 0 : ErrorCategory.GATE.exitCode();
+    return run.identical() ? 0 : ErrorCategory.GATE.exitCode();
   }
 }

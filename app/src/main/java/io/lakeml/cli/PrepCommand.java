@@ -1,11 +1,9 @@
-package io.lakeml.prep;
+package io.lakeml.cli;
 
+import io.lakeml.api.PrepRun;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
 import io.lakeml.command.WindowOptions;
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -14,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml prep [--date D | --from D1 --to D2]}. */
+/** {@code lakeml prep [--date D | --from D1 --to D2]}: {@link io.lakeml.api.PrepAction}. */
 @Command(
     name = "prep",
     description = {
@@ -33,21 +31,10 @@ public final class PrepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DateWindow window = dates.window();
-    LakemlConfig config = common.load();
-    fetchSampleIfNeeded(config);
+    PrepRun run = ApiSession.start(common, "prep").prep().window(window).execute();
     PrintWriter out = spec.commandLine().getOut();
-    JobLauncher.run("prep", config, (spark, c, run) -> {
-      try {
-        out.print(PrepJob.create(spark, c, window, run).run().summary());
-      } finally {
-        out.flush();
-      }
-    });
+    out.print(run.summary());
+    out.flush();
     return 0;
-  }
-
-  /** The sample dataset (or an example dataset of its package) is fetched on first use when it is the source. */
-  static void fetchSampleIfNeeded(LakemlConfig config) {
-    SampleData.ensureSource(config.sampleData(), config.requireDataset().source().path());
   }
 }

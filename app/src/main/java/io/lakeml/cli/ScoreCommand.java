@@ -1,23 +1,20 @@
-package io.lakeml.score;
+package io.lakeml.cli;
 
+import io.lakeml.api.ScoreAction;
+import io.lakeml.api.ScoreRun;
 import io.lakeml.command.CommonOptions;
 import io.lakeml.command.HelpOption;
-import io.lakeml.command.Sessions;
 import io.lakeml.command.WindowOptions;
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code lakeml score --date D | --from D1 --to D2 [--model-version N] [--resume]}. */
+/** {@code lakeml score --date D | --from D1 --to D2 [--model-version N] [--resume]}: {@link ScoreAction}. */
 @Command(
     name = "score",
     description = {
@@ -44,27 +41,18 @@ public final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DateWindow window = dates.window();
-    LakemlConfig config = common.load();
-    config.dataset().ifPresent(d -> io.lakeml.data.SampleData.ensureSource(config.sampleData(), d.source().path()));
     PrintWriter out = spec.commandLine().getOut();
-    SparkSession spark = Sessions.start(config, "score");
-    ScoreBackfill backfill = ScoreBackfill.create(spark, config, Optional.ofNullable(modelVersion), resume);
-    List<ScoreResult> results;
-    try {
-      results = backfill.execute(window, r -> {
-        if (r == null) {
-          return;
-        }
-        out.print(r.summary());
-        out.flush();
-      });
-    } finally {
-      backfill.modelNotes().ifPresent(notes -> notes.forEach(n -> out.println("model: " + n)));
-      out.flush();
+    ScoreAction action = ApiSession.start(common, "score").score().window(window).resume(resume)
+        .onModelNote(note -> out.println("model: " + note));
+    if (modelVersion != null) {
+      action.modelVersion(modelVersion);
     }
-    long scored = results.stream().mapToLong(ScoreResult::rowsScored).sum();
-    long quarantined = results.stream().mapToLong(ScoreResult::rowsQuarantined).sum();
-    out.printf("Scored %d date(s): %,d rows scored, %,d quarantined%n", results.size(), scored, quarantined);
+    ScoreRun run = action.execute(date -> {
+      out.print(date.summary());
+      out.flush();
+    });
+    out.printf("Scored %d date(s): %,d rows scored, %,d quarantined%n", run.dates().size(), run.rowsScored(),
+        run.rowsQuarantined());
     out.flush();
     return 0;
   }
