@@ -78,11 +78,7 @@ public final class ScoreAction {
     config.dataset().ifPresent(d -> SampleData.ensureSource(config.sampleData(), d.source().path()));
     ScoreBackfill backfill = ScoreBackfill.create(spark, config, modelVersion, resume);
     try {
-      List<ScoreResult> results = backfill.execute(window, r -> {
-        if (r != null) {
-          onDate.accept(date(r));
-        }
-      });
+      List<ScoreResult> results = backfill.execute(window, r -> onDate.accept(date(r)));
       return new ScoreRun(results.stream().map(ScoreAction::date).toList());
     } finally {
       backfill.modelNotes().ifPresent(notes -> notes.forEach(onModelNote));
