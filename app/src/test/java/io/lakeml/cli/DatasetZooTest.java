@@ -1,6 +1,7 @@
 package io.lakeml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
@@ -66,11 +67,13 @@ class DatasetZooTest {
   }
 
   /** The same, prep given these window options (none: every date of the source). */
-  void pipeline(String conf, List<String> prepWindow, String scoreDate) {
+  void pipeline(String conf, List<String> prepWindow, String scoreDate, String... trainOptions) {
     List<String> prep = new java.util.ArrayList<>(List.of("prep", "--conf", conf));
     prep.addAll(prepWindow);
     assertThat(run(prep.toArray(String[]::new))).as(err.toString()).isZero();
-    assertThat(run("train", "--conf", conf)).as(err.toString()).isZero();
+    List<String> train = new java.util.ArrayList<>(List.of("train", "--conf", conf));
+    train.addAll(List.of(trainOptions));
+    assertThat(run(train.toArray(String[]::new))).as(err.toString()).isZero();
     assertThat(run("evaluate", "--conf", conf)).as(out + "\n" + err).isZero();
     assertThat(out.toString()).contains("PASSED (now staging)");
     assertThat(run("registry", "promote", "--model-version", "1", "--to", "production", "--approved-by", "zoo", "--reason", "test",
@@ -144,9 +147,28 @@ class DatasetZooTest {
   }
 
   @Test
-  void gapminderRegressionSmallTableWithAKey() {
+  void gapminderRegressionSmallTableWithAKeyAndACountryEmbedding() {
     String conf = conf(example("gapminder"), "");
-    pipeline(conf, "2026-01-15", "2026-01-15");
+    // The embedding comes in as lakeml tune writes a best trial: a tuned config for train --tuned.
+    Path tuned = TestConfigs.write(home, "conf/tuned.conf", "# the best trial\n"
+        + "lakeml.train.network { hidden = [24], embeddings { country = 4, cluster = 0 } }\n");
+    pipeline(conf, List.of("--date", "2026-01-15"), "2026-01-15", "--tuned", tuned.toString());
+    String compiled = "SELECT country, year, prediction FROM delta.`{root}/scored_gapminder` ORDER BY country, year";
+    List<Row> byLakeml = sql(conf, compiled);
+    assertThat(run("score", "--date", "2026-01-15", "--conf", conf, "--set", "lakeml.score.network=dl4j",
+        "--set", "lakeml.score.features=pipeline")).as(err.toString()).isZero();
+    List<Row> byDl4j = sql(conf, compiled);
+    assertThat(byDl4j).hasSize(682);
+    for (int i = 0; i < byDl4j.size(); i++) {
+      assertThat(byLakeml.get(i).getDouble(2)).as("the embedding scored by lakeml's path and by DL4J: " + byDl4j.get(i))
+          .isCloseTo(byDl4j.get(i).getDouble(2), within(1e-4));
+    }
+    com.typesafe.config.Config trained = com.typesafe.config.ConfigFactory.parseString(
+        sql(conf, "SELECT training_config FROM delta.`{root}/model_versions`").get(0).getString(0));
+    assertThat(trained.getInt("lakeml.train.network.embeddings.country")).isEqualTo(4);
+    assertThat(trained.getIntList("lakeml.train.network.hidden")).as("the tuned network, not the conf's [32]").containsExactly(24);
+    assertThat(sql(conf, "SELECT metrics['tuned_config'] FROM delta.`{root}/runs` WHERE job = 'train'").get(0).getString(0))
+        .isEqualTo(tuned.toString());
     assertThat(out.toString()).contains("(regression): PASSED");
     List<Row> baselines = sql(conf, "SELECT slice, value FROM delta.`{root}/evaluations` WHERE kind = 'baseline' AND "
         + "metric = 'r2' ORDER BY slice");

@@ -28,7 +28,7 @@ public final class ConfigLoader {
   public static final String REFERENCE_RESOURCE = "application.conf";
   /** Objects whose keys are free-form, validated by their own readers. */
   private static final List<String> FREE_FORM = List.of("lakeml.spark.conf", "lakeml.dataset", EvaluateConfig.GATE, MonitorConfig.FEATURES,
-      SearchSpace.PATH);
+      SearchSpace.PATH, NetworkConfig.EMBEDDINGS);
 
   private final LakemlHome home;
   private Optional<Path> file = Optional.empty();

@@ -49,6 +49,15 @@ public record LakemlConfig(
         throw Errors.unknownSliceColumn(slice, d.name(), d.allColumnNames());
       }
     }));
+    config.dataset.ifPresent(d -> {
+      NetworkConfig.checkEmbeddings(config.train.network().embeddings(), d.features(), NetworkConfig.EMBEDDINGS);
+      SearchSpace.Dimension searched = config.tune.space().dimensions().get("embeddings");
+      if (searched instanceof SearchSpace.Choices choices) {
+        for (Object choice : choices.values()) {
+          NetworkConfig.checkEmbeddings(SearchSpace.embeddings(choice), d.features(), SearchSpace.PATH + ".embeddings");
+        }
+      }
+    });
     config.dataset.ifPresent(d -> config.monitor.featureBounds().keySet().forEach(f -> {
       if (!d.features().all().contains(f)) {
         throw Errors.unknownMonitoredFeature(f, d.name(), d.features().all());

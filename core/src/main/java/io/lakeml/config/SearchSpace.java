@@ -25,7 +25,8 @@ public record SearchSpace(Map<String, Dimension> dimensions) {
   static final String PATH = "lakeml.tune.space";
   private static final String NETWORK = "lakeml.train.network.";
   /** Keys that only take a list of choices (a range of them means nothing). */
-  private static final Set<String> CHOICE_ONLY = Set.of("hidden", "activation", "updater", "batch-norm");
+  private static final Set<String> CHOICE_ONLY = Set.of("hidden", "activation", "updater", "batch-norm",
+      "embeddings");
   private static final Set<String> INTEGER = Set.of("batch-size", "epochs", "patience");
   private static final Set<String> NUMERIC = Set.of("dropout", "l2", "weight-decay", "learning-rate",
       "learning-rate-decay", "positive-class-weight", "batch-size", "epochs", "patience");
@@ -75,6 +76,18 @@ public record SearchSpace(Map<String, Dimension> dimensions) {
     return NetworkConfig.read(new ConfigReader(c));
   }
 
+  /** The embedding sizes of one choice of the {@code embeddings} dimension (an object of sizes). */
+  @SuppressWarnings("unchecked")
+  static Map<String, Integer> embeddings(Object choice) {
+    Map<String, Integer> sizes = new TreeMap<>();
+    ((Map<String, Object>) choice).forEach((f, size) -> {
+      if (size instanceof Integer units && units > 0) {
+        sizes.put(f, units);
+      }
+    });
+    return sizes;
+  }
+
   static SearchSpace read(ConfigReader r) {
     r.freeForm(PATH);
     ConfigObject space = r.config().getConfig(PATH).root();
@@ -107,7 +120,8 @@ public record SearchSpace(Map<String, Dimension> dimensions) {
     }
     if (value.valueType() != ConfigValueType.OBJECT || CHOICE_ONLY.contains(name)) {
       throw Errors.invalidConfigValue(key, value.unwrapped(), CHOICE_ONLY.contains(name)
-          ? "must be a list of choices, e.g. " + (name.equals("hidden") ? "[[64], [128, 64]]" : "[a, b]")
+          ? "must be a list of choices, e.g. " + (name.equals("hidden") ? "[[64], [128, 64]]"
+              : name.equals("embeddings") ? "[{}, {origin = 8}, {origin = 16}]" : "[a, b]")
           : "must be a list of choices or a range {min = A, max = B, scale = linear|log}");
     }
     Config range = ((ConfigObject) value).toConfig();

@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A network ready to score sparse mini-batches. One-hot features make the first dense layer a sum
  * of a few weight rows per example, so it is computed from the active values alone (a few dozen
  * multiply-adds per unit instead of one per category); the layers after it run in DL4J as they
- * are. Networks whose first layer is not a plain dense layer are scored densely by DL4J.
+ * are. An embedding layer first (a dense layer without bias over one-hot blocks) becomes a sum of
+ * one embedding row per feature. Networks whose first layer is not dense are scored densely by DL4J.
  * Built once per executor thread and model (a DL4J network is not thread-safe) and reused across
  * tasks and batches.
  */
@@ -42,11 +43,13 @@ public final class ScoringNetwork {
     INDArray w = net.getLayer(0).getParam("W");
     this.width = (int) w.size(0);
     var first = conf.getConf(0).getLayer();
-    this.sparseFirstLayer = first.getClass() == DenseLayer.class && ((DenseLayer) first).hasBias()
-        && !((DenseLayer) first).hasLayerNorm() && conf.getInputPreProcessors().isEmpty();
+    // An embedding layer is a dense layer without bias: its sparse form sums one embedding row per feature.
+    this.sparseFirstLayer = first.getClass() == DenseLayer.class && !((DenseLayer) first).hasLayerNorm()
+        && conf.getInputPreProcessors().isEmpty();
     this.units = (int) w.size(1);
     this.weights = sparseFirstLayer ? DenseForward.inputMajor(w) : null;
-    this.bias = sparseFirstLayer ? DenseForward.flushSubnormals(net.getLayer(0).getParam("b").toFloatVector()) : null;
+    this.bias = !sparseFirstLayer ? null : ((DenseLayer) first).hasBias()
+        ? DenseForward.flushSubnormals(net.getLayer(0).getParam("b").toFloatVector()) : new float[units];
     this.activation = first instanceof DenseLayer d ? d.getActivationFn() : null;
     this.jvmActivation = activation == null ? null : DenseForward.Act.of(activation).orElse(null);
     this.tail = sparseFirstLayer && jvmActivation != null && jvmActivation != DenseForward.Act.SOFTMAX

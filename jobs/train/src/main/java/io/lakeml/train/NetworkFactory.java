@@ -1,6 +1,8 @@
 package io.lakeml.train;
 
 import io.lakeml.config.NetworkConfig;
+import io.lakeml.features.InputLayout;
+import io.lakeml.model.EmbeddingBlocks;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -8,6 +10,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -33,11 +36,21 @@ import io.lakeml.model.ModelTask;
  * in the loss for imbalance), for regression one linear output with mean squared error on the
  * standardised label. Regularisation: an L2 penalty, decoupled weight decay, dropout; optionally
  * batch normalisation after each hidden layer; the learning rate constant or decaying by epoch.
+ * Categorical features may go through entity embeddings first.
  */
 final class NetworkFactory {
   private NetworkFactory() {}
 
+  /** The network on {@code inputs} inputs that carry no categorical feature (nothing to embed). */
   static MultiLayerConfiguration build(NetworkConfig n, int inputs, ModelTask task) {
+    return build(n, InputLayout.plain(inputs), task);
+  }
+
+  /**
+   * The network on inputs laid out as {@code layout}: with embeddings configured, the first layer
+   * is the embedding layer ({@link #embeddingLayer}) and the hidden layers take its outputs.
+   */
+  static MultiLayerConfiguration build(NetworkConfig n, InputLayout layout, ModelTask task) {
     NeuralNetConfiguration.Builder builder = new NeuralNetConfiguration.Builder()
         .seed(n.seed())
         .dataType(DataType.FLOAT)
@@ -47,7 +60,12 @@ final class NetworkFactory {
       builder.l2(n.l2()); // the configuration every earlier version recorded
     }
     NeuralNetConfiguration.ListBuilder layers = builder.list();
-    int in = inputs;
+    int in = layout.width();
+    if (!n.embeddings().isEmpty()) {
+      DenseLayer embedding = embeddingLayer(n, layout);
+      layers.layer(embedding);
+      in = (int) embedding.getNOut();
+    }
     for (int units : n.hidden()) {
       DenseLayer.Builder dense = new DenseLayer.Builder().nIn(in).nOut(units).activation(activation(n));
       regularise(dense, n);
@@ -73,6 +91,66 @@ final class NetworkFactory {
     layers.layer(regularise(new OutputLayer.Builder(new LossMCXENT(Nd4j.create(weights))), n)
         .nIn(in).nOut(classes).activation(Activation.SOFTMAX).build());
     return layers.build();
+  }
+
+  /**
+   * Entity embeddings: a dense layer without bias and with identity activation that maps each
+   * embedded feature's one-hot block to its embedding and passes every other input through,
+   * its weights held to those blocks by {@link EmbeddingBlocks}. On a one-hot block that is what
+   * DL4J's EmbeddingLayer computes (a row of the table per category); one layer over the whole
+   * input keeps the network a single-input MultiLayerNetwork, so parameter averaging,
+   * checkpoints, the tuner and scoring's sparse first layer (which then sums one embedding row
+   * per feature) all take it as they are.
+   */
+  static DenseLayer embeddingLayer(NetworkConfig n, InputLayout layout) {
+    List<Integer> inputs = new ArrayList<>(List.of(0));
+    List<Integer> outputs = new ArrayList<>(List.of(0));
+    List<Boolean> passThrough = new ArrayList<>();
+    java.util.Set<String> embedded = new java.util.HashSet<>();
+    if (layout.numeric() > 0) {
+      segment(inputs, outputs, passThrough, layout.numeric(), layout.numeric(), true);
+    }
+    for (InputLayout.Block b : layout.categories()) {
+      Integer size = n.embeddings().get(b.feature());
+      if (size != null) {
+        embedded.add(b.feature());
+      }
+      segment(inputs, outputs, passThrough, b.size(), size == null ? b.size() : size, size == null);
+    }
+    if (!embedded.equals(n.embeddings().keySet())) { // LakemlConfig checks embeddings against the dataset
+      throw new IllegalStateException("Embeddings " + n.embeddings().keySet() + " for an input layout of categorical "
+          + "features " + layout.categories().stream().map(InputLayout.Block::feature).toList());
+    }
+    boolean[] pass = new boolean[passThrough.size()];
+    for (int k = 0; k < pass.length; k++) {
+      pass[k] = passThrough.get(k);
+    }
+    DenseLayer.Builder layer = new DenseLayer.Builder().nIn(layout.width()).nOut(outputs.get(outputs.size() - 1))
+        .activation(Activation.IDENTITY).hasBias(false)
+        .constrainWeights(new EmbeddingBlocks(ints(inputs), ints(outputs), pass));
+    return regularise(layer, n).build();
+  }
+
+  private static void segment(List<Integer> inputs, List<Integer> outputs, List<Boolean> passThrough, int in, int out,
+      boolean pass) {
+    inputs.add(inputs.get(inputs.size() - 1) + in);
+    outputs.add(outputs.get(outputs.size() - 1) + out);
+    passThrough.add(pass);
+  }
+
+  private static int[] ints(List<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * A network of {@code conf} with its first parameters, held to their constraints (DL4J applies
+   * constraints after each update only, so an embedding layer's first weights are projected here).
+   */
+  static MultiLayerNetwork initialised(MultiLayerConfiguration conf) {
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    net.applyConstraints(0, 0);
+    return net;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.TrainConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.features.FeaturePipeline;
+import io.lakeml.features.InputLayout;
 import io.lakeml.features.Split;
 import io.lakeml.lakehouse.Lakehouse;
 import io.lakeml.model.Batch;
@@ -85,7 +86,7 @@ public final class TrainJob {
     JavaRDD<List<Batch>> validation = batches(pipeline, prepared.validationRows(), dataset, train, task);
     try {
       int width = AttributeGroup.fromStructField(pipeline.transform(trainRows).schema().apply(FeaturePipeline.FEATURES)).size();
-      MultiLayerConfiguration conf = NetworkFactory.build(train.network(), width, task);
+      MultiLayerConfiguration conf = NetworkFactory.build(train.network(), layout(pipeline, width), task);
       Trainer trainer = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, train,
           checkpoints(input, checkpointsRoot), run, task);
       Trainer.Outcome outcome = trainer.train(trainBatches, validation);
@@ -100,6 +101,15 @@ public final class TrainJob {
       trainBatches.unpersist();
       validation.unpersist();
     }
+  }
+
+  /** Where each feature sits in the input vector of {@code width}, as the fitted pipeline assembles it. */
+  private InputLayout layout(PipelineModel pipeline, int width) {
+    InputLayout layout = InputLayout.of(pipeline, dataset.features());
+    if (layout.width() != width) {
+      throw new IllegalStateException("The input layout has " + layout.width() + " inputs, the features vector " + width);
+    }
+    return layout;
   }
 
   /** The train settings adapted to the train split's size (see {@link TrainingPlan}), logged and recorded. */

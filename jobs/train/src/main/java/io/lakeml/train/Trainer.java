@@ -44,8 +44,7 @@ final class Trainer {
 
   Outcome train(JavaRDD<List<Batch>> trainBatches, JavaRDD<List<Batch>> validation) {
     TrainJob.log().info("ND4J backend: {}", TrainJob.backendDescription());
-    MultiLayerNetwork init = new MultiLayerNetwork(conf);
-    init.init();
+    MultiLayerNetwork init = NetworkFactory.initialised(conf);
     float[] params = init.params().toFloatVector();
     float[] updater = init.getUpdater().getStateViewArray() == null ? new float[0]
         : init.getUpdater().getStateViewArray().toFloatVector();

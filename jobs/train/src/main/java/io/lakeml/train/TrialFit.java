@@ -30,8 +30,7 @@ final class TrialFit {
     int bestEpoch = 0;
     int epoch = 0;
     try {
-      MultiLayerNetwork net = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(t.confJson()));
-      net.init();
+      MultiLayerNetwork net = NetworkFactory.initialised(MultiLayerConfiguration.fromJson(t.confJson()));
       List<Batch> batches = train.batches(t.batchSize());
       int without = 0;
       while (epoch < t.epochs() && (t.patience() == 0 || without < t.patience())) {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.NetworkConfig;
+import io.lakeml.features.InputLayout;
 import io.lakeml.config.SearchSpace;
 import io.lakeml.config.TuneConfig;
 import io.lakeml.dataset.DatasetConfig;
@@ -81,7 +82,8 @@ public final class TuneJob {
       throw Errors.emptySplit("validation", input.table(), input.version(), input.window());
     }
     String key = key(input.version());
-    List<Trial> trials = trials(tune, train.width(), task);
+    InputLayout layout = InputLayout.of(pipeline, dataset.features());
+    List<Trial> trials = trials(tune, layout, task);
     Map<List<Integer>, TrialResult> recorded = TuningTrials.recorded(spark, lakehouse, key);
     int resumed = (int) recorded.keySet().stream().filter(k -> k.get(1) < trials.size()).count();
     if (resumed > 0) {
@@ -168,13 +170,13 @@ public final class TuneJob {
   }
 
   /** The trials of the budget, drawn from the seeded space, each with its network built. */
-  private List<Trial> trials(TuneConfig tune, int width, ModelTask task) {
+  private List<Trial> trials(TuneConfig tune, InputLayout layout, ModelTask task) {
     Config base = ConfigFactory.parseString(config.resolved().json());
     List<Trial> trials = new ArrayList<>();
     List<Map<String, Object>> draws = tune.space().draw(tune.trials(), tune.seed());
     for (int i = 0; i < draws.size(); i++) {
       NetworkConfig n = SearchSpace.network(base, draws.get(i));
-      trials.add(new Trial(i, 0, draws.get(i), NetworkFactory.build(n, width, task).toJson(), n.batchSize(),
+      trials.add(new Trial(i, 0, draws.get(i), NetworkFactory.build(n, layout, task).toJson(), n.batchSize(),
           n.epochs(), n.patience(), n.seed()));
     }
     return trials;

@@ -45,7 +45,22 @@ public final class TunedConfig {
     for (Map.Entry<String, Object> e : values.entrySet()) {
       network = network.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(e.getValue()));
     }
+    network = network.withValue("embeddings", ConfigValueFactory.fromAnyRef(everyEmbedding(base, network)));
     return network.atPath(NETWORK).root().render(ConfigRenderOptions.concise().setJson(false).setFormatted(true));
+  }
+
+  /**
+   * The embedding size of every categorical feature, 0 for those left one-hot: a train run applies
+   * a tuned config key by key on top of its own, so an embedding it does not name would survive.
+   */
+  private static Map<String, Object> everyEmbedding(Config base, Config network) {
+    Map<String, Object> sizes = new TreeMap<>();
+    String categorical = "lakeml.dataset.features.categorical";
+    if (base.hasPath(categorical)) {
+      base.getStringList(categorical).forEach(f -> sizes.put(f, 0));
+    }
+    network.getObject("embeddings").forEach((f, size) -> sizes.put(f, size.unwrapped()));
+    return sizes;
   }
 
   /** Writes {@code header} (as comments) and the values to {@code path}, on any Hadoop file system. */

@@ -28,6 +28,7 @@ class TuneJobTest {
   static final List<String> SEARCH = List.of("lakeml.tune.trials=4", "lakeml.tune.seed=1",
       "lakeml.tune.space.hidden=[[4], [12]]", "lakeml.tune.space.learning-rate=[0.03, 10]",
       "lakeml.tune.space.dropout=[0.0]", "lakeml.tune.space.batch-size=[32, 64]",
+      "lakeml.tune.space.embeddings=[{}, {origin = 3}]",
       "lakeml.train.network.epochs=3", "lakeml.train.network.updater=nesterovs", "lakeml.train.network.activation=elu",
       "lakeml.train.network.weight-decay=0.3");
   @TempDir Path home;
@@ -55,7 +56,9 @@ class TuneJobTest {
 
     Map<String, String> tuned = TunedConfig.overrides(f.spark.sparkContext().hadoopConfiguration(), resumed.configPath());
     assertThat(tuned).containsKeys("lakeml.train.network.hidden", "lakeml.train.network.learning-rate")
-        .as("the whole network, keys outside the space too").containsEntry("lakeml.train.network.updater", "nesterovs");
+        .as("the whole network, keys outside the space too").containsEntry("lakeml.train.network.updater", "nesterovs")
+        .as("every categorical feature's embedding size, 0 for one-hot").containsKeys(
+            "lakeml.train.network.embeddings.origin", "lakeml.train.network.embeddings.destination");
     tuned.forEach((k, v) -> f.set(k + "=" + v));
     TrainResult trained = f.train();
     String recorded = new ModelRegistry(f.spark, f.lakehouse()).versions()
@@ -64,6 +67,8 @@ class TuneJobTest {
     assertThat(ConfigFactory.parseString(recorded).getValue("lakeml.train.network.hidden").unwrapped().toString())
         .isEqualTo(ConfigFactory.parseString("v = " + tuned.get("lakeml.train.network.hidden")).getValue("v")
             .unwrapped().toString());
+    assertThat(ConfigFactory.parseString(recorded).getInt("lakeml.train.network.embeddings.origin"))
+        .as("the best trial's embedding trained").isEqualTo(Integer.parseInt(tuned.get("lakeml.train.network.embeddings.origin")));
   }
 
   @Test
