@@ -1,10 +1,10 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.evaluate.EvaluateJob;
 import io.lakeml.evaluate.EvaluationResult;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.runs.RunManifest;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;

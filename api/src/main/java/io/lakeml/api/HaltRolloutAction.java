@@ -1,9 +1,9 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.Rollout;
 import java.time.LocalDate;

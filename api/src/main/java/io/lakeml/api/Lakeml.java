@@ -1,6 +1,6 @@
 package io.lakeml.api;
 
-import io.lakeml.command.Sessions;
+import io.lakeml.internal.command.Sessions;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;

@@ -1,15 +1,15 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import io.lakeml.monitor.LateLabels;
 import io.lakeml.monitor.MonitorJob;
 import io.lakeml.monitor.MonitorResult;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.runs.RunManifest;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;

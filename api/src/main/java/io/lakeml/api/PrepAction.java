@@ -1,12 +1,12 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SampleData;
+import io.lakeml.internal.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.prep.PrepJob;
 import io.lakeml.prep.PrepResult;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.runs.RunManifest;
 import java.time.LocalDate;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;

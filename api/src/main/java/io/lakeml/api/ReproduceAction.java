@@ -1,9 +1,9 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.runs.RunManifest;
 import io.lakeml.train.ReproduceJob;
 import io.lakeml.train.ReproduceResult;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import io.lakeml.registry.ModelRegistry;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.runs.RunManifest;
 import org.apache.spark.sql.SparkSession;
 
 /**

@@ -1,7 +1,7 @@
 package io.lakeml.api;
 
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SampleData;
+import io.lakeml.internal.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.score.ScoreBackfill;
 import io.lakeml.score.ScoreResult;

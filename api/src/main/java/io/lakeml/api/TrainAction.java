@@ -1,11 +1,11 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.monitoring.RetrainRequests;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.monitoring.RetrainRequests;
+import io.lakeml.internal.runs.RunManifest;
 import io.lakeml.train.TrainJob;
 import io.lakeml.train.TrainResult;
 import io.lakeml.train.TunedConfig;

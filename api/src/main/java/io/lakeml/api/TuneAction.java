@@ -1,8 +1,8 @@
 package io.lakeml.api;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.runs.RunManifest;
+import io.lakeml.internal.runs.RunManifest;
 import io.lakeml.train.TuneJob;
 import io.lakeml.train.TuneResult;
 import io.lakeml.train.TunedConfig;

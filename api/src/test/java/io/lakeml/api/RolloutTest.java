@@ -3,8 +3,8 @@ package io.lakeml.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.data.SyntheticFlights;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticFlights;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
 import io.lakeml.registry.Rollout;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.DeltaTables;
 import io.lakeml.testing.SparkTestSession;
 import java.net.URI;
 import java.nio.file.Path;

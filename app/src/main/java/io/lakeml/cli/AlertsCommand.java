@@ -1,12 +1,12 @@
 package io.lakeml.cli;
 
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.monitoring.Alert;
-import io.lakeml.monitoring.Alerts;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.monitoring.Alert;
+import io.lakeml.internal.monitoring.Alerts;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

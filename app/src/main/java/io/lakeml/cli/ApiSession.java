@@ -1,8 +1,8 @@
 package io.lakeml.cli;
 
 import io.lakeml.api.Lakeml;
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.Sessions;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 
 /** How a job command reaches the Java API: its {@code --conf}/{@code --set}s and a Spark session named for the job. */

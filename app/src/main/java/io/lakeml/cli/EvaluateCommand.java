@@ -1,8 +1,8 @@
 package io.lakeml.cli;
 
 import io.lakeml.api.EvaluateAction;
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

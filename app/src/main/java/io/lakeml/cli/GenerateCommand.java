@@ -1,14 +1,14 @@
 package io.lakeml.cli;
 
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
-import io.lakeml.data.SyntheticFlights;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticFlights;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.errors.Errors;
-import io.lakeml.lineage.DataRef;
+import io.lakeml.internal.lineage.DataRef;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package io.lakeml.cli;
 
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * Entry point of {@code bin/lakeml} and of {@code spark-submit --class io.lakeml.cli.LakemlMain

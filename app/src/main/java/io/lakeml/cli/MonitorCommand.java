@@ -2,9 +2,9 @@ package io.lakeml.cli;
 
 import io.lakeml.api.MonitorAction;
 import io.lakeml.api.MonitorRun;
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
-import io.lakeml.command.WindowOptions;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
+import io.lakeml.internal.command.WindowOptions;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.Errors;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package io.lakeml.cli;
 
 import io.lakeml.api.PrepRun;
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
-import io.lakeml.command.WindowOptions;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
+import io.lakeml.internal.command.WindowOptions;
 import io.lakeml.dataset.DateWindow;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

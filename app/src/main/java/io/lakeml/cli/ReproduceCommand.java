@@ -2,8 +2,8 @@ package io.lakeml.cli;
 
 import io.lakeml.api.ReproduceAction;
 import io.lakeml.api.ReproduceRun;
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.errors.ErrorCategory;
 import java.io.PrintWriter;

@@ -2,17 +2,17 @@ package io.lakeml.cli;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
-import io.lakeml.command.OutputFormat;
-import io.lakeml.command.ResultPrinter;
-import io.lakeml.command.Sessions;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
+import io.lakeml.internal.command.OutputFormat;
+import io.lakeml.internal.command.ResultPrinter;
+import io.lakeml.internal.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.monitoring.RetrainRequests;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.monitoring.RetrainRequests;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;

@@ -1,14 +1,14 @@
 package io.lakeml.cli;
 
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
-import io.lakeml.command.OutputFormat;
-import io.lakeml.command.ResultPrinter;
-import io.lakeml.command.Sessions;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
+import io.lakeml.internal.command.OutputFormat;
+import io.lakeml.internal.command.ResultPrinter;
+import io.lakeml.internal.command.Sessions;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.LakehouseCatalog;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.LakehouseCatalog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.AnalysisException;

@@ -2,8 +2,8 @@ package io.lakeml.cli;
 
 import io.lakeml.api.TuneAction;
 import io.lakeml.api.TuneRun;
-import io.lakeml.command.CommonOptions;
-import io.lakeml.command.HelpOption;
+import io.lakeml.internal.command.CommonOptions;
+import io.lakeml.internal.command.HelpOption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

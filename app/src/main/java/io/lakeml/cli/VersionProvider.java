@@ -1,6 +1,6 @@
 package io.lakeml.cli;
 
-import io.lakeml.lineage.BuildInfo;
+import io.lakeml.internal.lineage.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code lakeml --version}: the version and the commit it was built from. */

@@ -1,7 +1,7 @@
 package io.lakeml.evaluate;
 
 import io.lakeml.cli.EvaluateCommand;
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * {@code spark-submit --class io.lakeml.evaluate.EvaluateMain lakeml-app.jar [--model-version N]}.

@@ -1,7 +1,7 @@
 package io.lakeml.monitor;
 
 import io.lakeml.cli.MonitorCommand;
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * {@code spark-submit --class io.lakeml.monitor.MonitorMain lakeml-app.jar --date D | --from D1 --to D2}.

@@ -1,7 +1,7 @@
 package io.lakeml.prep;
 
 import io.lakeml.cli.PrepCommand;
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * {@code spark-submit --class io.lakeml.prep.PrepMain lakeml-app.jar [--date D] ...}.

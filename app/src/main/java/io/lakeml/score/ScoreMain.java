@@ -1,7 +1,7 @@
 package io.lakeml.score;
 
 import io.lakeml.cli.ScoreCommand;
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * {@code spark-submit --class io.lakeml.score.ScoreMain lakeml-app.jar --date D | --from D1 --to D2}.

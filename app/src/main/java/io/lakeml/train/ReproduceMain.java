@@ -1,7 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.cli.ReproduceCommand;
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * {@code spark-submit --class io.lakeml.train.ReproduceMain lakeml-app.jar --model-version N [--strict]}.

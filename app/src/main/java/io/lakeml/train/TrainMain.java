@@ -1,7 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.cli.TrainCommand;
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 
 /**
  * {@code spark-submit --class io.lakeml.train.TrainMain lakeml-app.jar [--data-version V]}.

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import io.lakeml.testing.TestConfigs;
@@ -73,7 +75,7 @@ class ArchitectureTest {
     assertThat(classes.that(ENTRY_POINT)).extracting(JavaClass::getName).contains("io.lakeml.prep.PrepMain",
         "io.lakeml.train.TrainMain", "io.lakeml.train.TuneMain", "io.lakeml.train.ReproduceMain",
         "io.lakeml.evaluate.EvaluateMain", "io.lakeml.score.ScoreMain", "io.lakeml.monitor.MonitorMain");
-    classes().that(ENTRY_POINT).should().onlyDependOnClassesThat().resideInAnyPackage("io.lakeml.cli", "io.lakeml.command", "picocli",
+    classes().that(ENTRY_POINT).should().onlyDependOnClassesThat().resideInAnyPackage("io.lakeml.cli", "io.lakeml.internal.command", "picocli",
         "java..").check(classes);
     noClasses().that().resideInAnyPackage(JOB_PACKAGES.toArray(String[]::new)).and(DescribedPredicate.not(ENTRY_POINT))
         .should().dependOnClassesThat().resideInAnyPackage("io.lakeml.cli..", "io.lakeml.api..").check(classes);
@@ -83,6 +85,37 @@ class ArchitectureTest {
   void theCommandLineRunsJobsThroughTheApi() {
     noClasses().that().resideInAPackage("io.lakeml.cli..").should().dependOnClassesThat()
         .resideInAnyPackage(JOB_PACKAGES.toArray(String[]::new)).check(classes);
+  }
+
+  /**
+   * The public surface is {@code io.lakeml.api} and the core packages it hands out (config,
+   * errors, dataset, registry): no public method or constructor of a public API class takes or
+   * returns a type of {@code io.lakeml.internal} or of a job.
+   */
+  @Test
+  void theApiHandsOutNoInternalType() {
+    List<String> leaks = new ArrayList<>();
+    for (JavaClass c : classes.that(JavaClass.Predicates.resideInAPackage("io.lakeml.api"))) {
+      if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+        continue;
+      }
+      for (JavaCodeUnit unit : c.getCodeUnits()) {
+        if (!unit.getModifiers().contains(JavaModifier.PUBLIC)) {
+          continue;
+        }
+        List<JavaClass> types = new ArrayList<>(unit.getRawParameterTypes());
+        types.add(unit.getRawReturnType());
+        for (JavaClass t : types) {
+          String pkg = t.getBaseComponentType().getPackageName();
+          if (pkg.startsWith("io.lakeml.internal") || JOB_PACKAGES.stream().anyMatch(j -> (pkg + ".").startsWith(
+              j.substring(0, j.length() - 1)))) {
+            leaks.add(c.getSimpleName() + "." + unit.getName() + ": " + t.getName());
+          }
+        }
+      }
+    }
+    assertThat(classes.contain("io.lakeml.api.Lakeml")).isTrue();
+    assertThat(leaks).as("internal types in the API's signatures").isEmpty();
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.lakeml.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.lakeml.cli;
 
-import io.lakeml.command.ExitCodes;
+import io.lakeml.internal.command.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;

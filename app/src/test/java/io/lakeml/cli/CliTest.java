@@ -56,19 +56,19 @@ class CliTest {
   void aRetrainingRequestIsListedAndClosedWithItsReason() {
     io.lakeml.config.LakemlConfig config = io.lakeml.config.ConfigLoader.create(new io.lakeml.config.LakemlHome(home))
         .file(conf).load();
-    String id = io.lakeml.monitoring.RetrainRequests.open(io.lakeml.testing.SparkTestSession.get(),
-        io.lakeml.lakehouse.Lakehouse.of(config), new io.lakeml.monitoring.RetrainRequests.Opening("flights",
+    String id = io.lakeml.internal.monitoring.RetrainRequests.open(io.lakeml.testing.SparkTestSession.get(),
+        io.lakeml.internal.lakehouse.Lakehouse.of(config), new io.lakeml.internal.monitoring.RetrainRequests.Opening("flights",
             java.time.LocalDate.of(2001, 6, 29), "auc-drop", "champion", "flights", 1, "auc dropped"), 120, "test")
         .orElseThrow();
-    io.lakeml.lakehouse.Lakehouse lakehouse = io.lakeml.lakehouse.Lakehouse.of(config);
-    assertThat(io.lakeml.monitoring.RetrainRequests.openOf(SparkTestSession.get(), lakehouse, "flights")).contains(id);
+    io.lakeml.internal.lakehouse.Lakehouse lakehouse = io.lakeml.internal.lakehouse.Lakehouse.of(config);
+    assertThat(io.lakeml.internal.monitoring.RetrainRequests.openOf(SparkTestSession.get(), lakehouse, "flights")).contains(id);
     assertThat(run("requests", "list", "--conf", conf.toString(), "--format", "csv")).isZero();
     assertThat(out.toString()).contains(id + ",flights,open,auc-drop,2001-06-29,2001-03-02,2001-06-29");
     assertThat(run("requests", "close", "--conf", conf.toString(), "--request", id, "--status", "rejected",
         "--reason", "ana: the summer schedule, retrain in September")).isZero();
     assertThat(run("requests", "list", "--conf", conf.toString(), "--format", "csv")).isZero();
     assertThat(out.toString()).contains(id + ",flights,rejected");
-    assertThat(io.lakeml.monitoring.RetrainRequests.openOf(SparkTestSession.get(), lakehouse, "flights")).isEmpty();
+    assertThat(io.lakeml.internal.monitoring.RetrainRequests.openOf(SparkTestSession.get(), lakehouse, "flights")).isEmpty();
     Path flights = TestConfigs.write(home, "conf/flights.conf", "include file(\""
         + TestConfigs.projectRoot().resolve("conf/datasets/flights.conf") + "\")\nlakeml.lakehouse.root = lakehouse\n");
     assertThat(run("train", "--conf", flights.toString(), "--request", "next")).as("nothing to do").isEqualTo(4);

@@ -3,9 +3,9 @@ package io.lakeml.cli;
 import static io.lakeml.cli.ShopData.SCORE_DAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.model.ArtefactFiles;
-import io.lakeml.model.LoadedModel;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.model.ArtefactFiles;
+import io.lakeml.internal.model.LoadedModel;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlHome;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.testing.PreparedTables;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;

@@ -2,12 +2,12 @@ package io.lakeml.bench;
 
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SampleData;
+import io.lakeml.internal.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.monitor.MonitorJob;
-import io.lakeml.runs.RunTracker;
+import io.lakeml.internal.runs.RunTracker;
 import io.lakeml.score.ScoreBackfill;
-import io.lakeml.spark.SparkSessions;
+import io.lakeml.internal.spark.SparkSessions;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;

@@ -3,14 +3,14 @@ package io.lakeml.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_date;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SampleData;
+import io.lakeml.internal.data.SampleData;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.prep.PrepJob;
 import io.lakeml.prep.PrepResult;
-import io.lakeml.spark.SparkSessions;
+import io.lakeml.internal.spark.SparkSessions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,16 +7,16 @@ import static org.apache.spark.sql.functions.to_date;
 import io.lakeml.bench.BenchClock;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SampleData;
+import io.lakeml.internal.data.SampleData;
 import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.source.RawSource;
-import io.lakeml.spark.SparkSessions;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.source.RawSource;
+import io.lakeml.internal.spark.SparkSessions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -94,7 +94,7 @@ public final class ScoreBenchmark {
     ScoredTable.Written written = ScoredTable.write(ScoredRows.build(contracted(spark, d), d, plan, config.score(),
         "bench", Timestamp.from(Instant.now()), null), path, null, config.score(), null);
     written.counts().get();
-    io.lakeml.lakehouse.StagedWrite staged = written.staged();
+    io.lakeml.internal.lakehouse.StagedWrite staged = written.staged();
     java.util.Optional<java.util.Map<String, Double>> summary = written.direct() ? written.summary()
         : ScoreSummary.ofStaged(spark, staged);
     long version = staged.commit();
@@ -177,7 +177,7 @@ public final class ScoreBenchmark {
           .partitionBy(ScoredRows.SCORE_DATE).save(path);
       return;
     }
-    io.lakeml.lakehouse.StagedWrite.stage(rows, path, List.of(ScoredRows.SCORE_DATE), tableProperties,
+    io.lakeml.internal.lakehouse.StagedWrite.stage(rows, path, List.of(ScoredRows.SCORE_DATE), tableProperties,
         java.util.Map.of("overwriteSchema", "true")).commit();
   }
 

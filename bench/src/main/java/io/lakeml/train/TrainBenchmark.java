@@ -2,18 +2,18 @@ package io.lakeml.train;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.TrainConfig;
 import io.lakeml.dataset.DatasetConfig;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.features.InputLayout;
-import io.lakeml.features.Split;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.model.Batch;
-import io.lakeml.spark.SparkSessions;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.features.InputLayout;
+import io.lakeml.internal.features.Split;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.model.Batch;
+import io.lakeml.internal.spark.SparkSessions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -123,14 +123,14 @@ public final class TrainBenchmark {
       Dataset<Row> validation, Dataset<Row> test, TrainConfig t, int width) {
     DatasetConfig d = config.requireDataset();
     long start = System.nanoTime();
-    io.lakeml.model.ModelTask task = io.lakeml.model.ModelTask.binary();
+    io.lakeml.internal.model.ModelTask task = io.lakeml.internal.model.ModelTask.binary();
     JavaRDD<List<Batch>> trainB = TrainJob.batches(pipeline, train, d, t, task);
     JavaRDD<List<Batch>> validB = TrainJob.batches(pipeline, validation, d, t, task);
     MultiLayerConfiguration conf = NetworkFactory.build(t.network(), InputLayout.of(pipeline, d.features()), task);
     String dir = config.lakehouse().root() + "/bench-checkpoints/" + System.nanoTime();
     Checkpoints none = new Checkpoints(spark.sparkContext().hadoopConfiguration(), dir);
     Trainer.Outcome o = new Trainer(new JavaSparkContext(spark.sparkContext()), conf, t, none,
-        io.lakeml.runs.RunTracker.start("bench", config), task).train(trainB, validB);
+        io.lakeml.internal.runs.RunTracker.start("bench", config), task).train(trainB, validB);
     double seconds = (System.nanoTime() - start) / 1e9;
     JavaRDD<List<Batch>> testB = TrainJob.batches(pipeline, test, d, t, task);
     double auc = Validation.evaluate(new JavaSparkContext(spark.sparkContext()), testB, conf.toJson(), o.best(), task).value();

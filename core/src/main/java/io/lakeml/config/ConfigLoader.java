@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.lakeml.errors.Errors;
-import io.lakeml.util.Hashing;
+import io.lakeml.internal.util.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

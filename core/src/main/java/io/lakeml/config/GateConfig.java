@@ -2,7 +2,7 @@ package io.lakeml.config;
 
 import io.lakeml.dataset.LabelKind;
 import io.lakeml.errors.Errors;
-import io.lakeml.metrics.MetricCatalog;
+import io.lakeml.internal.metrics.MetricCatalog;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

@@ -158,7 +158,7 @@ public final class SchemaContract {
     }
     ColumnSpec time = dataset.column(dataset.eventTime().get());
     String zone = spark.conf().get("spark.sql.session.timeZone");
-    if (time.type() != ColumnType.TIMESTAMP || time.format().isPresent() || !io.lakeml.util.TimeZones.isUtc(zone)) {
+    if (time.type() != ColumnType.TIMESTAMP || time.format().isPresent() || !io.lakeml.internal.util.TimeZones.isUtc(zone)) {
       return to_date(typed(time));
     }
     String micros = "unix_micros(" + typedSql(time) + ")";

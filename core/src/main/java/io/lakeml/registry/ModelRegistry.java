@@ -2,9 +2,9 @@ package io.lakeml.registry;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import java.sql.Timestamp;
 import java.time.Instant;
 import io.lakeml.errors.Errors;

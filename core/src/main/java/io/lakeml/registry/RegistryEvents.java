@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import io.delta.tables.DeltaTable;
-import io.lakeml.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.DeltaTables;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

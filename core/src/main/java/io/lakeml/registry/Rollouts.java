@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.delta.tables.DeltaTable;
-import io.lakeml.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.DeltaTables;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;

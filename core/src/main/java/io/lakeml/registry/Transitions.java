@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.DeltaTables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.lakeml.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import io.lakeml.testing.SparkTestSession;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import io.lakeml.testing.FileTrees;
 import io.lakeml.testing.SparkTestSession;
 import java.nio.file.Files;

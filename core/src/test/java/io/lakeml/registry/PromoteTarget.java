@@ -1,7 +1,7 @@
 package io.lakeml.registry;
 
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import io.lakeml.testing.SparkTestSession;
 import java.util.Optional;
 

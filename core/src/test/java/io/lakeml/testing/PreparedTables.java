@@ -1,15 +1,15 @@
 package io.lakeml.testing;
 
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.data.SyntheticFlights;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticFlights;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.lakehouse.WindowedWrite;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.WindowedWrite;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

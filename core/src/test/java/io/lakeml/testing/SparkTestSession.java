@@ -2,7 +2,7 @@ package io.lakeml.testing;
 
 import io.lakeml.config.Dl4jConfig;
 import io.lakeml.config.SparkConfig;
-import io.lakeml.spark.SparkSessions;
+import io.lakeml.internal.spark.SparkSessions;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;

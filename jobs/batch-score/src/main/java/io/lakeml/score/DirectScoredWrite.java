@@ -1,12 +1,12 @@
 package io.lakeml.score;
 
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.lakehouse.DirectFile;
-import io.lakeml.lakehouse.StagedWrite;
-import io.lakeml.lakehouse.TableProperties;
-import io.lakeml.lakehouse.direct.DirectLayout;
-import io.lakeml.lakehouse.direct.DirectWriteSupport;
-import io.lakeml.model.RowScorer;
+import io.lakeml.internal.lakehouse.DirectFile;
+import io.lakeml.internal.lakehouse.StagedWrite;
+import io.lakeml.internal.lakehouse.TableProperties;
+import io.lakeml.internal.lakehouse.direct.DirectLayout;
+import io.lakeml.internal.lakehouse.direct.DirectWriteSupport;
+import io.lakeml.internal.model.RowScorer;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import org.apache.spark.util.SerializableConfiguration;
 /**
  * The scoring write without Spark's write path: each task takes its scored rows as Spark's
  * internal rows straight from the scoring pass, builds the output columns itself and writes them
- * per date into Parquet files of its own ({@link io.lakeml.lakehouse.direct.DirectParquetFile}:
+ * per date into Parquet files of its own ({@link io.lakeml.internal.lakehouse.direct.DirectParquetFile}:
  * the run's constants, such as model, run id and timestamp, cost one dictionary entry per file
  * instead of an encoded value per row); the driver collects only the files' descriptions and
  * stages them as one Delta commit replacing the date ({@link StagedWrite.Pending}). The table,

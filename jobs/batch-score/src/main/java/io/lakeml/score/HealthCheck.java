@@ -6,9 +6,9 @@ import io.lakeml.config.ScoreConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.model.Canaries;
-import io.lakeml.model.LoadedModel;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.model.Canaries;
+import io.lakeml.internal.model.LoadedModel;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -81,7 +81,7 @@ final class HealthCheck {
     return list.stream().mapToDouble(x -> x == null ? Double.NaN : ((Number) x).doubleValue()).toArray();
   }
 
-  private static boolean valid(io.lakeml.model.ModelTask task, double output) {
+  private static boolean valid(io.lakeml.internal.model.ModelTask task, double output) {
     return task.classifier() ? Double.isFinite(output) && output >= 0 && output <= 1 : Double.isFinite(output);
   }
 }

@@ -1,6 +1,6 @@
 package io.lakeml.score;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.Errors;
@@ -53,7 +53,7 @@ public final class ScoreBackfill {
         ScoreResult[] result = new ScoreResult[1];
         JobLauncher.run("score", config, spark, (s, c, run) -> {
           if (plan == null) {
-            io.lakeml.monitoring.Alerts.createIfMissing(s, io.lakeml.lakehouse.Lakehouse.of(c));
+            io.lakeml.internal.monitoring.Alerts.createIfMissing(s, io.lakeml.internal.lakehouse.Lakehouse.of(c));
             chooser = new ModelChooser(s, c, run.runId());
             plan = chooser.choose(modelVersion);
             for (int i = 0; i < plan.notes().size(); i++) {

@@ -49,7 +49,7 @@ final class ScoreSummary {
    * Spark to list in the driver (listing hundreds of paths is a Spark job of its own: 1.0 s against
    * 0.4 s for 183): {@link #ofVersion} then reads them through the committed version.
    */
-  static Optional<Map<String, Double>> ofStaged(SparkSession spark, io.lakeml.lakehouse.StagedWrite staged) {
+  static Optional<Map<String, Double>> ofStaged(SparkSession spark, io.lakeml.internal.lakehouse.StagedWrite staged) {
     List<String> files = staged.files();
     if (files.isEmpty()) {
       return Optional.of(Map.of()); // nothing to commit

@@ -1,8 +1,8 @@
 package io.lakeml.score;
 
-import io.lakeml.lakehouse.DirectFile;
-import io.lakeml.lakehouse.direct.DirectLayout;
-import io.lakeml.lakehouse.direct.DirectParquetFile;
+import io.lakeml.internal.lakehouse.DirectFile;
+import io.lakeml.internal.lakehouse.direct.DirectLayout;
+import io.lakeml.internal.lakehouse.direct.DirectParquetFile;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;

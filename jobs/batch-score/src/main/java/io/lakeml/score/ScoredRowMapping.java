@@ -118,7 +118,7 @@ final class ScoredRowMapping implements Serializable {
 
   /** A reused row for {@link #fill}. */
   SpecificInternalRow newRow() {
-    return new SpecificInternalRow(io.lakeml.util.Scala.seq(List.of(types)));
+    return new SpecificInternalRow(io.lakeml.internal.util.Scala.seq(List.of(types)));
   }
 
   /** Whether the row passed the contract (rejected rows go to quarantine, not to this table). */

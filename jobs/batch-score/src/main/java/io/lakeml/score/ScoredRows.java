@@ -48,7 +48,7 @@ final class ScoredRows {
 
   /** Scored rows (still with the contract's {@link SchemaContract#FIRST_VIOLATION}) and unseen-category counts. */
   record Built(Dataset<Row> rows, boolean compiled, java.util.function.Supplier<java.util.Map<String, Double>> unseen,
-      java.util.Optional<io.lakeml.model.RowScorer.Scoring> internal, Output output) {}
+      java.util.Optional<io.lakeml.internal.model.RowScorer.Scoring> internal, Output output) {}
 
   /** What the output columns are made of: the plan's models and the run's constants. */
   record Output(DatasetConfig dataset, ServingPlan plan, String runId, Timestamp scoredAt) {

@@ -1,8 +1,8 @@
 package io.lakeml.score;
 
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.lakehouse.StagedWrite;
-import io.lakeml.lakehouse.TableProperties;
+import io.lakeml.internal.lakehouse.StagedWrite;
+import io.lakeml.internal.lakehouse.TableProperties;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.lakeml.score;
 
-import io.lakeml.model.LoadedModel;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.model.LoadedModel;
+import io.lakeml.internal.model.ModelTask;
 
 /**
  * A model version that passed its checksum and health check, ready to score.

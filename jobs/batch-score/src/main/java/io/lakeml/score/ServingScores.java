@@ -10,11 +10,11 @@ import static org.apache.spark.sql.functions.when;
 import io.lakeml.config.ScoreConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.features.CompiledFeatures;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.model.BatchScorer;
-import io.lakeml.model.RowScorer;
-import io.lakeml.model.ScoringNetwork;
+import io.lakeml.internal.features.CompiledFeatures;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.model.BatchScorer;
+import io.lakeml.internal.model.RowScorer;
+import io.lakeml.internal.model.ScoringNetwork;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +171,7 @@ final class ServingScores {
   }
 
   static Map<String, Object> observed(Observation observation) {
-    return io.lakeml.spark.Observations.await(observation, "the scoring write");
+    return io.lakeml.internal.spark.Observations.await(observation, "the scoring write");
   }
 
   private static Map<String, Double> numbers(Map<String, Object> values) {

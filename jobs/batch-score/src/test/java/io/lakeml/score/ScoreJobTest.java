@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.delta.tables.DeltaTable;
-import io.lakeml.data.SyntheticFlights;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticFlights;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.TableNames;
 import io.lakeml.testing.RawFlights;
 import java.io.IOException;
 import java.nio.file.Files;

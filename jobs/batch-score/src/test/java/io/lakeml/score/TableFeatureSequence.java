@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lineage.ContentHash;
+import io.lakeml.internal.lineage.ContentHash;
 import java.io.File;
 import java.time.Instant;
 import java.time.LocalDate;

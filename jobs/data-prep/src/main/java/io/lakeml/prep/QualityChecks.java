@@ -1,9 +1,9 @@
 package io.lakeml.prep;
 
 import static io.lakeml.dataset.SchemaContract.quote;
-import static io.lakeml.util.Scala.assertion;
-import static io.lakeml.util.Scala.none;
-import static io.lakeml.util.Scala.some;
+import static io.lakeml.internal.util.Scala.assertion;
+import static io.lakeml.internal.util.Scala.none;
+import static io.lakeml.internal.util.Scala.some;
 
 import com.amazon.deequ.checks.Check;
 import com.amazon.deequ.checks.CheckLevel;
@@ -11,7 +11,7 @@ import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.ColumnType;
 import io.lakeml.dataset.DatasetCheck;
 import io.lakeml.dataset.DatasetConfig;
-import io.lakeml.util.Scala;
+import io.lakeml.internal.util.Scala;
 import java.util.List;
 import java.util.stream.Collectors;
 

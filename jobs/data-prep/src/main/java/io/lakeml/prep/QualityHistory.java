@@ -1,8 +1,8 @@
 package io.lakeml.prep;
 
 import static io.lakeml.dataset.SchemaContract.quote;
-import static io.lakeml.util.Scala.none;
-import static io.lakeml.util.Scala.some;
+import static io.lakeml.internal.util.Scala.none;
+import static io.lakeml.internal.util.Scala.some;
 import static org.apache.spark.sql.functions.col;
 
 import com.amazon.deequ.analyzers.Analyzer;
@@ -23,10 +23,10 @@ import io.lakeml.config.PrepConfig;
 import io.lakeml.dataset.ColumnSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DateWindow;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.util.Scala;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.util.Scala;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.lakeml.prep;
 
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.quality.ObservedAnalysis;
+import io.lakeml.internal.quality.ObservedAnalysis;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.nio.file.Path;

@@ -1,12 +1,12 @@
 package io.lakeml.prep;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
 import io.lakeml.dataset.DateWindow;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.lakeml.dataset.DateWindow;
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.lineage.ContentHash;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.lineage.ContentHash;
 import io.lakeml.testing.RawFlights;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ class PrepJobTest {
     assertThat(prep.prepared().columns()).contains("event_date", "hour_of_day", "label").doesNotContain(io.lakeml.dataset.RowIdentity.COLUMN)
         .doesNotContain("_violation", "_original", "_source_file");
     assertThat(r.contentHash()).contains(ContentHash.of(prep.prepared()));
-    String preparedPath = io.lakeml.lakehouse.Lakehouse.of(prep.config()).tablePath(TableNames.prepared("flights"));
+    String preparedPath = io.lakeml.internal.lakehouse.Lakehouse.of(prep.config()).tablePath(TableNames.prepared("flights"));
     assertThat(io.delta.tables.DeltaTable.forPath(prep.spark, preparedPath).detail().first().<scala.collection.Map<String, String>>getAs("properties")
         .get("delta.dataSkippingStatsColumns").get()).isEqualTo("`date`");
     assertThat(prep.table(TableNames.quality("flights")).where("kind = 'check'").count()).isGreaterThan(5);
@@ -121,14 +121,14 @@ class PrepJobTest {
     prep.source(RawFlights.good(10).toDf(prep.spark));
     prep.run();
     java.nio.file.Path table = java.nio.file.Path.of(java.net.URI.create(
-        io.lakeml.lakehouse.Lakehouse.of(prep.config()).tablePath(TableNames.prepared("flights"))));
+        io.lakeml.internal.lakehouse.Lakehouse.of(prep.config()).tablePath(TableNames.prepared("flights"))));
     java.util.Set<java.nio.file.Path> filesBefore = parquetFiles(table);
     String contentBefore = ContentHash.of(prep.prepared());
 
     prep.source(RawFlights.good(10).with(1, "distance", -5).with(2, "distance", -6).toDf(prep.spark));
     assertThatThrownBy(prep::run).hasMessageContaining("of rows rejected (max-rejected-fraction): FAILED");
 
-    assertThat(io.lakeml.lakehouse.DeltaTables.latestVersion(prep.spark, table.toUri().toString())).contains(0L);
+    assertThat(io.lakeml.internal.lakehouse.DeltaTables.latestVersion(prep.spark, table.toUri().toString())).contains(0L);
     assertThat(ContentHash.of(prep.prepared())).isEqualTo(contentBefore);
     assertThat(parquetFiles(table)).as("the failed run's staged files are deleted").isEqualTo(filesBefore);
   }
@@ -353,7 +353,7 @@ class PrepJobTest {
 
   private PrepResult prepare(io.lakeml.config.LakemlConfig config, DateWindow window) {
     PrepResult[] result = new PrepResult[1];
-    io.lakeml.command.JobLauncher.run("prep", config, prep.spark,
+    io.lakeml.internal.command.JobLauncher.run("prep", config, prep.spark,
         (s, c, r) -> result[0] = PrepJob.create(s, c, window, r).run());
     return result[0];
   }

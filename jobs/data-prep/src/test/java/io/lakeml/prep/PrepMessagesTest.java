@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import io.lakeml.testing.RawFlights;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param name {@code linear} or {@code trees}
  * @param model what was fitted, for the report
- * @param metrics its metrics on the test split (names of {@link io.lakeml.metrics.MetricCatalog})
+ * @param metrics its metrics on the test split (names of {@link io.lakeml.internal.metrics.MetricCatalog})
  * @param trainingRows rows it was fitted on
  * @param rounds boosting rounds it kept
  * @param fitSeconds wall time of collecting its rows and fitting

@@ -1,6 +1,6 @@
 package io.lakeml.evaluate;
 
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.model.ModelTask;
 import io.lakeml.registry.ModelStage;
 import java.util.List;
 import java.util.Map;
@@ -67,16 +67,16 @@ public record EvaluationResult(
     Map<String, Double> lift = new java.util.LinkedHashMap<>();
     metrics().forEach((metric, value) -> {
       Double other = baseline.metrics().get(metric);
-      if (other != null && io.lakeml.metrics.MetricCatalog.direction(task.kind(), metric)
-          .filter(d -> d != io.lakeml.metrics.MetricCatalog.Direction.NEITHER).isPresent()) {
-        lift.put(metric, -io.lakeml.metrics.MetricCatalog.worsening(task.kind(), metric, value, other));
+      if (other != null && io.lakeml.internal.metrics.MetricCatalog.direction(task.kind(), metric)
+          .filter(d -> d != io.lakeml.internal.metrics.MetricCatalog.Direction.NEITHER).isPresent()) {
+        lift.put(metric, -io.lakeml.internal.metrics.MetricCatalog.worsening(task.kind(), metric, value, other));
       }
     });
     return lift;
   }
 
   private String baselineLine(Baseline x) {
-    String headline = io.lakeml.metrics.MetricCatalog.headline(task.kind());
+    String headline = io.lakeml.internal.metrics.MetricCatalog.headline(task.kind());
     return String.format(java.util.Locale.ROOT, "  baseline %-7s %s %.4f, lift %+.4f (%s, %d rows, %d rounds, %.1f s)%n",
         x.name(), headline, x.metrics().getOrDefault(headline, Double.NaN),
         lift(x).getOrDefault(headline, Double.NaN), x.model(), x.trainingRows(), x.rounds(), x.fitSeconds());

@@ -1,6 +1,6 @@
 package io.lakeml.evaluate;
 
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +62,7 @@ final class Evaluations {
    */
   private static void write(SparkSession spark, org.apache.spark.sql.Dataset<Row> rows, String path, String name,
       long version) {
-    if (!io.lakeml.lakehouse.DeltaTables.exists(spark, path)) {
+    if (!io.lakeml.internal.lakehouse.DeltaTables.exists(spark, path)) {
       rows.write().format("delta").mode("append").save(path);
       return;
     }

@@ -2,7 +2,7 @@ package io.lakeml.evaluate;
 
 import io.lakeml.config.GateConfig;
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.metrics.MetricCatalog;
+import io.lakeml.internal.metrics.MetricCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

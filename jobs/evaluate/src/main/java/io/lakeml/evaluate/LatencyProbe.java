@@ -1,8 +1,8 @@
 package io.lakeml.evaluate;
 
-import io.lakeml.features.SparseRows;
-import io.lakeml.model.LoadedModel;
-import io.lakeml.model.ScoringNetwork;
+import io.lakeml.internal.features.SparseRows;
+import io.lakeml.internal.model.LoadedModel;
+import io.lakeml.internal.model.ScoringNetwork;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;

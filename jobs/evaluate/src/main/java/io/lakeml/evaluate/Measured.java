@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What an evaluation measured on the test split: the kind's metrics (names of
- * {@link io.lakeml.metrics.MetricCatalog}), and for a multiclass model the metrics of each class
+ * {@link io.lakeml.internal.metrics.MetricCatalog}), and for a multiclass model the metrics of each class
  * and the confusion matrix (actual class -> predicted class -> rows).
  */
 record Measured(Map<String, Double> metrics, Map<String, Map<String, Double>> perClass,

@@ -33,7 +33,7 @@ final class Metrics {
   private Metrics() {}
 
   /** Every metric of the catalog for the model's kind, and the per-class detail of a classifier. */
-  static Measured of(Dataset<Row> scored, io.lakeml.model.ModelTask task, double threshold) {
+  static Measured of(Dataset<Row> scored, io.lakeml.internal.model.ModelTask task, double threshold) {
     return switch (task.kind()) {
       case BINARY -> Measured.of(of(scored, threshold));
       case MULTICLASS -> MulticlassMetrics.of(scored, task.classes());

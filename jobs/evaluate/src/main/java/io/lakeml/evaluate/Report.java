@@ -1,8 +1,8 @@
 package io.lakeml.evaluate;
 
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.model.ArtefactFiles;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.model.ArtefactFiles;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;

@@ -1,10 +1,10 @@
 package io.lakeml.evaluate;
 
 import io.lakeml.errors.Errors;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.features.SparseRows;
-import io.lakeml.model.LoadedModel;
-import io.lakeml.model.ScoringNetwork;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.features.SparseRows;
+import io.lakeml.internal.model.LoadedModel;
+import io.lakeml.internal.model.ScoringNetwork;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;

@@ -6,7 +6,7 @@ import io.lakeml.config.EvaluateConfig;
 import io.lakeml.dataset.LabelKind;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.model.ModelTask;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,14 +3,14 @@ package io.lakeml.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import io.lakeml.registry.ModelRegistry;
 import io.lakeml.registry.ModelStage;
 import io.lakeml.testing.PreparedTables;
@@ -123,7 +123,7 @@ class EvaluateJobTest {
     assertThat(registry().stages("flights")).containsEntry(v, ModelStage.STAGING);
     assertThat(registry().versions().where("version = " + v).first().<Double>getAs("expected_latency_ms_per_1000"))
         .isEqualTo(r.latencyP99MsPer1000());
-    assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(io.lakeml.model.Canaries.ROWS);
+    assertThat(spark.read().format("delta").load(config().lakehouse().root() + "/tables/canaries").count()).isEqualTo(io.lakeml.internal.model.Canaries.ROWS);
     Path report = Files.list(home.resolve("lakehouse/reports/flights/" + v)).findFirst().orElseThrow();
     assertThat(Files.readString(report.resolve("evaluation.md"))).contains("only value thresholds apply", "| auc |",
         "## Baselines", "lift over trees");

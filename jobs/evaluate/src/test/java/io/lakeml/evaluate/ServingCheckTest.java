@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.features.SparseRows;
-import io.lakeml.model.ScoringNetwork;
+import io.lakeml.internal.features.SparseRows;
+import io.lakeml.internal.model.ScoringNetwork;
 import java.util.Random;
 import org.apache.spark.ml.linalg.Vectors;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -2,8 +2,8 @@ package io.lakeml.monitor;
 
 import io.lakeml.config.AlertRule;
 import io.lakeml.config.MonitorConfig;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.monitoring.RetrainRequests;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.monitoring.RetrainRequests;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.lakeml.dataset.DateWindow;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.RowIdentity;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.source.RawInput;
+import io.lakeml.internal.source.RawInput;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -9,16 +9,16 @@ import io.lakeml.config.MonitorConfig;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.LabelKind;
 import io.lakeml.errors.Errors;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.lineage.DataRef;
-import io.lakeml.monitoring.Reference;
-import io.lakeml.monitoring.References;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.lineage.DataRef;
+import io.lakeml.internal.monitoring.Reference;
+import io.lakeml.internal.monitoring.References;
 import io.lakeml.registry.ModelRegistry;
-import io.lakeml.runs.RunTracker;
-import io.lakeml.source.RawInput;
-import io.lakeml.source.RawSource;
+import io.lakeml.internal.runs.RunTracker;
+import io.lakeml.internal.source.RawInput;
+import io.lakeml.internal.source.RawSource;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -227,7 +227,7 @@ public final class MonitorJob {
   private String haltRollout(ModelRegistry registry, MetricRow h) {
     String why = RolloutGuard.why(h);
     registry.haltRollout(h.modelName(), h.date(), why, "monitor", run.runId());
-    io.lakeml.monitoring.Alerts.record(spark, lakehouse, "monitor", run.runId(), io.lakeml.monitoring.Alert.critical(
+    io.lakeml.internal.monitoring.Alerts.record(spark, lakehouse, "monitor", run.runId(), io.lakeml.internal.monitoring.Alert.critical(
         "rollout_halted", dataset.name(), h.modelName(), h.modelVersion(), "Rollout of " + h.modelName() + " v"
             + h.modelVersion() + " halted: " + why + "; from " + h.date().plusDays(1) + " the champion serves every row"));
     run.metric("rollout_halted", why);

@@ -3,10 +3,10 @@ package io.lakeml.monitor;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.config.AlertRule;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.monitoring.Alerts;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.monitoring.Alerts;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.config.MonitorConfig;
 import io.lakeml.config.MonitorConfig.Status;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lakehouse.TableNames;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,7 +4,7 @@ import io.lakeml.config.MonitorConfig;
 import io.lakeml.config.MonitorConfig.Bounds;
 import io.lakeml.config.MonitorConfig.Status;
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.monitoring.Reference;
+import io.lakeml.internal.monitoring.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -209,7 +209,7 @@ final class OutputMetrics {
   }
 
   static double auc(double[] positives, double[] negatives) {
-    return io.lakeml.monitoring.BinnedAuc.of(positives, negatives);
+    return io.lakeml.internal.monitoring.BinnedAuc.of(positives, negatives);
   }
 
   private static double sum(List<OutputHistograms.Cell> cells, java.util.function.ToDoubleFunction<OutputHistograms.Cell> f) {

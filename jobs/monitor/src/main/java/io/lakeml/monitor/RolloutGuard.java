@@ -2,7 +2,7 @@ package io.lakeml.monitor;
 
 import io.lakeml.config.MonitorConfig;
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.metrics.MetricCatalog;
+import io.lakeml.internal.metrics.MetricCatalog;
 import io.lakeml.registry.Rollout;
 import java.time.LocalDate;
 import java.util.List;

@@ -3,8 +3,8 @@ package io.lakeml.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lakeml.monitoring.BinnedAuc;
-import io.lakeml.monitoring.Reference;
+import io.lakeml.internal.monitoring.BinnedAuc;
+import io.lakeml.internal.monitoring.Reference;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

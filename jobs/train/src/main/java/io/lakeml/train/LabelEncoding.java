@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.stddev_pop;
 
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.errors.Errors;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.model.ModelTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;

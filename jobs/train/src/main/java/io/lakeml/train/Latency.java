@@ -1,6 +1,6 @@
 package io.lakeml.train;
 
-import io.lakeml.model.Batch;
+import io.lakeml.internal.model.Batch;
 
 import java.util.ArrayList;
 import java.util.List;

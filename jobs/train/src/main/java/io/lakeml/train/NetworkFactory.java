@@ -1,8 +1,8 @@
 package io.lakeml.train;
 
 import io.lakeml.config.NetworkConfig;
-import io.lakeml.features.InputLayout;
-import io.lakeml.model.EmbeddingBlocks;
+import io.lakeml.internal.features.InputLayout;
+import io.lakeml.internal.model.EmbeddingBlocks;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -28,7 +28,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.model.ModelTask;
 
 /**
  * The DL4J network described by the config: dense hidden layers, then for classifiers a softmax

@@ -1,8 +1,8 @@
 package io.lakeml.train;
 
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.model.ArtefactFiles;
-import io.lakeml.runs.RunLedger;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.model.ArtefactFiles;
+import io.lakeml.internal.runs.RunLedger;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;

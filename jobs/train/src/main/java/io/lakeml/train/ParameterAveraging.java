@@ -1,6 +1,6 @@
 package io.lakeml.train;
 
-import io.lakeml.model.Batch;
+import io.lakeml.internal.model.Batch;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,10 +26,10 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ParameterAveraging {
   private final JavaSparkContext sc;
   private final String confJson;
-  private final io.lakeml.model.ModelTask task;
+  private final io.lakeml.internal.model.ModelTask task;
   private final int rounds;
 
-  ParameterAveraging(JavaSparkContext sc, MultiLayerConfiguration conf, io.lakeml.model.ModelTask task, int rounds) {
+  ParameterAveraging(JavaSparkContext sc, MultiLayerConfiguration conf, io.lakeml.internal.model.ModelTask task, int rounds) {
     this.sc = sc;
     this.confJson = conf.toJson();
     this.task = task;
@@ -41,7 +41,7 @@ final class ParameterAveraging {
     Broadcast<float[]> p = sc.broadcast(params);
     Broadcast<float[]> u = sc.broadcast(updater);
     String conf = confJson;
-    io.lakeml.model.ModelTask cls = task;
+    io.lakeml.internal.model.ModelTask cls = task;
     int rs = rounds;
     int epoch = at.epoch();
     int round = at.round();
@@ -68,9 +68,9 @@ final class ParameterAveraging {
     return order.subList(from, to);
   }
 
-  private static RoundResult fit(String conf, io.lakeml.model.ModelTask task, List<Batch> share, float[] params, float[] updater,
+  private static RoundResult fit(String conf, io.lakeml.internal.model.ModelTask task, List<Batch> share, float[] params, float[] updater,
       long seed, int epoch, int round, int iteration, int partition) {
-    MultiLayerNetwork net = io.lakeml.model.Networks.forThread(conf);
+    MultiLayerNetwork net = io.lakeml.internal.model.Networks.forThread(conf);
     net.setParams(Nd4j.create(params, new long[] {1, params.length}, DataType.FLOAT));
     if (updater.length > 0) {
       net.getUpdater().setStateViewArray(net, Nd4j.create(updater, new long[] {1, updater.length}, DataType.FLOAT), false);

@@ -2,12 +2,12 @@ package io.lakeml.train;
 
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.dataset.DatasetConfig;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.features.Split;
-import io.lakeml.lakehouse.Lakehouse;
-import io.lakeml.lineage.DataRef;
-import io.lakeml.model.ModelTask;
-import io.lakeml.runs.RunTracker;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.features.Split;
+import io.lakeml.internal.lakehouse.Lakehouse;
+import io.lakeml.internal.lineage.DataRef;
+import io.lakeml.internal.model.ModelTask;
+import io.lakeml.internal.runs.RunTracker;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;

@@ -1,9 +1,9 @@
 package io.lakeml.train;
 
 import io.lakeml.config.TrainConfig;
-import io.lakeml.model.Batch;
-import io.lakeml.model.ModelTask;
-import io.lakeml.runs.RunTracker;
+import io.lakeml.internal.model.Batch;
+import io.lakeml.internal.model.ModelTask;
+import io.lakeml.internal.runs.RunTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,7 +110,7 @@ final class Trainer {
     if (Double.isNaN(bestAuc)) { // resumed after the best epoch: measure the best parameters again
       bestAuc = Validation.evaluate(sc, validation, conf.toJson(), best, task).value();
     }
-    return new Outcome(best, state.bestValidationLoss(), io.lakeml.metrics.MetricCatalog.headline(task.kind()), bestAuc,
+    return new Outcome(best, state.bestValidationLoss(), io.lakeml.internal.metrics.MetricCatalog.headline(task.kind()), bestAuc,
         state.bestEpoch(), log, resumedFrom);
   }
 }

@@ -3,10 +3,10 @@ package io.lakeml.train;
 import static org.apache.spark.sql.functions.col;
 
 import io.lakeml.dataset.DatasetConfig;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.features.Split;
-import io.lakeml.model.Batch;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.features.Split;
+import io.lakeml.internal.model.Batch;
+import io.lakeml.internal.model.ModelTask;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

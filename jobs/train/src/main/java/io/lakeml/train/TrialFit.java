@@ -1,9 +1,9 @@
 package io.lakeml.train;
 
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.metrics.MetricCatalog;
-import io.lakeml.model.Batch;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.metrics.MetricCatalog;
+import io.lakeml.internal.model.Batch;
+import io.lakeml.internal.model.ModelTask;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

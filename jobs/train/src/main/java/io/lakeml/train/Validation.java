@@ -1,9 +1,9 @@
 package io.lakeml.train;
 
 import io.lakeml.dataset.LabelKind;
-import io.lakeml.metrics.MetricCatalog;
-import io.lakeml.model.Batch;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.metrics.MetricCatalog;
+import io.lakeml.internal.model.Batch;
+import io.lakeml.internal.model.ModelTask;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -37,7 +37,7 @@ final class Validation {
     // Per row: the loss term, the figure of merit's input (positive probability, 1 if right, or the
     // prediction), the label.
     JavaRDD<double[]> scored = partitions.flatMap(batches -> {
-      MultiLayerNetwork net = io.lakeml.model.Networks.forThread(confJson);
+      MultiLayerNetwork net = io.lakeml.internal.model.Networks.forThread(confJson);
       net.setParams(Nd4j.create(p.value(), new long[] {1, p.value().length}, DataType.FLOAT));
       List<double[]> out = new ArrayList<>();
       for (Batch b : batches) {

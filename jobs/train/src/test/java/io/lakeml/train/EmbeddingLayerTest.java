@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lakeml.config.NetworkConfig;
-import io.lakeml.features.InputLayout;
-import io.lakeml.features.SparseRows;
-import io.lakeml.model.ModelTask;
-import io.lakeml.model.ScoringNetwork;
+import io.lakeml.internal.features.InputLayout;
+import io.lakeml.internal.features.SparseRows;
+import io.lakeml.internal.model.ModelTask;
+import io.lakeml.internal.model.ScoringNetwork;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

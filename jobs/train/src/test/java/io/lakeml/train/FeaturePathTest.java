@@ -3,13 +3,13 @@ package io.lakeml.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.apache.spark.sql.functions.col;
 
-import io.lakeml.data.SyntheticFlights;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticFlights;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.dataset.DatasetConfig;
 import io.lakeml.dataset.DerivedColumns;
 import io.lakeml.dataset.SchemaContract;
-import io.lakeml.features.FeaturePipeline;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.features.FeaturePipeline;
+import io.lakeml.internal.lakehouse.TableNames;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lakeml.config.NetworkConfig;
-import io.lakeml.model.ModelTask;
+import io.lakeml.internal.model.ModelTask;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

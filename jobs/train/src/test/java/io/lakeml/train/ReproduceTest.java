@@ -3,12 +3,12 @@ package io.lakeml.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.LakemlHome;
-import io.lakeml.data.SyntheticSpec;
+import io.lakeml.internal.data.SyntheticSpec;
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.TableNames;
 import io.lakeml.testing.PreparedTables;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.lakeml.train;
 
-import io.lakeml.command.JobLauncher;
+import io.lakeml.internal.command.JobLauncher;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.LakemlHome;
-import io.lakeml.data.SyntheticSpec;
-import io.lakeml.lakehouse.Lakehouse;
+import io.lakeml.internal.data.SyntheticSpec;
+import io.lakeml.internal.lakehouse.Lakehouse;
 import io.lakeml.testing.PreparedTables;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;

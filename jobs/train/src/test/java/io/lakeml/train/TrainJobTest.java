@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.TableNames;
-import io.lakeml.model.ArtefactFiles;
+import io.lakeml.internal.lakehouse.TableNames;
+import io.lakeml.internal.model.ArtefactFiles;
 import io.lakeml.testing.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class TrainJobTest {
     assertThat(dir.resolve("training-log.json")).exists();
     String manifest = Files.readString(dir.resolve(ArtefactFiles.MANIFEST));
     assertThat(manifest).contains("network.zip", "metadata.json", "pipeline/");
-    assertThat(io.lakeml.util.Hashing.sha256(manifest)).isEqualTo(r.artefactSha256());
+    assertThat(io.lakeml.internal.util.Hashing.sha256(manifest)).isEqualTo(r.artefactSha256());
     Row version = f.spark.read().format("delta").load(f.lakehouse().tablePath(TableNames.MODEL_VERSIONS)).first();
     assertThat(version.<String>getAs("stage")).isEqualTo("dev");
     assertThat(version.<Long>getAs("data_version")).isEqualTo(r.dataVersion());

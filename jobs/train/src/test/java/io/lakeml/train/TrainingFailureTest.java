@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.errors.ErrorCategory;
 import io.lakeml.errors.LakemlException;
-import io.lakeml.lakehouse.DeltaTables;
-import io.lakeml.lakehouse.TableNames;
+import io.lakeml.internal.lakehouse.DeltaTables;
+import io.lakeml.internal.lakehouse.TableNames;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

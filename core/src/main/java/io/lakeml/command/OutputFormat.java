@@ -1,8 +1,0 @@
-package io.lakeml.command;
-
-/** How query results are printed: a table for people, CSV or JSON lines for scripts. */
-public enum OutputFormat {
-  TABLE,
-  CSV,
-  JSON
-}
