@@ -21,7 +21,7 @@ class ConfigDefaultsTest {
 
     assertThat(c.lakehouse().root()).isEqualTo(home.resolve("lakehouse").toUri().toString().replaceAll("/$", ""));
     assertThat(c.spark())
-        .isEqualTo(new SparkConfig(Optional.empty(), "lakeml", 8, false, Map.of()));
+        .isEqualTo(new SparkConfig(Optional.empty(), "lakeml", 8, false, Map.of(), SparkConfig.LocalFileSystem.NIO));
     assertThat(c.dl4j()).isEqualTo(new Dl4jConfig(1));
     assertThat(c.sampleData())
         .isEqualTo(

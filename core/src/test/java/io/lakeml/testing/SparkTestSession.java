@@ -11,10 +11,13 @@ import org.apache.spark.sql.SparkSession;
  * The one Spark session of a test JVM: local[2], UI off, 2 shuffle partitions, bound to
  * 127.0.0.1, Delta enabled exactly as in production (same {@link SparkSessions} code path). A
  * module that sets the system property {@code lakeml.test.event-log-dir} gets Spark's event log
- * there (what a history server would show), for tests that read it.
+ * there (what a history server would show), for tests that read it. {@code file:} paths are served
+ * as lakeml.spark.local-file-system's default serves them, unless {@link #LOCAL_FILE_SYSTEM} says otherwise.
  */
 public final class SparkTestSession {
   public static final String EVENT_LOG_DIR = "lakeml.test.event-log-dir";
+  /** {@code -Dlakeml.test.local-file-system=hadoop} runs a module's tests on Hadoop's own local file system. */
+  public static final String LOCAL_FILE_SYSTEM = "lakeml.test.local-file-system";
   private static SparkSession spark;
 
   private SparkTestSession() {}
@@ -36,7 +39,8 @@ public final class SparkTestSession {
         conf.put("spark.eventLog.enabled", "true");
         conf.put("spark.eventLog.dir", java.nio.file.Path.of(eventLog).toUri().toString());
       }
-      SparkConfig config = new SparkConfig(Optional.of("local[2]"), "lakeml-test", 2, false, Map.copyOf(conf));
+      SparkConfig config = new SparkConfig(Optional.of("local[2]"), "lakeml-test", 2, false, Map.copyOf(conf),
+          SparkConfig.LocalFileSystem.valueOf(System.getProperty(LOCAL_FILE_SYSTEM, "nio").toUpperCase(java.util.Locale.ROOT)));
       spark = SparkSessions.create(config, new Dl4jConfig(1), "test");
       spark.sparkContext().setLogLevel("WARN");
     }

@@ -52,6 +52,10 @@ public final class SparkSessions {
     s.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     s.put("spark.sql.debug.maxToStringFields", "200"); // wide Deequ plans otherwise warn each run
     s.put("spark.executorEnv.OMP_NUM_THREADS", String.valueOf(dl4j.ompNumThreads()));
+    if (spark.localFileSystem() == SparkConfig.LocalFileSystem.NIO) {
+      s.put("spark.hadoop.fs.file.impl", io.lakeml.internal.storage.NioLocalFileSystem.class.getName());
+      s.put("spark.hadoop.fs.AbstractFileSystem.file.impl", io.lakeml.internal.storage.NioLocalFs.class.getName());
+    }
     s.putAll(spark.properties());
     if (io.lakeml.internal.util.TimeZones.isUtc(s.get("spark.sql.session.timeZone"))) {
       // Parquet timestamps without a zone (isAdjustedToUTC=false) read as TIMESTAMP rather than

@@ -37,4 +37,17 @@ class SparkSessionsTest {
     assertThat(settings(Map.of("spark.sql.session.timeZone", "Europe/Paris"))).doesNotContainKey(infer);
     assertThat(settings(Map.of(infer, "true"))).containsEntry(infer, "true");
   }
+
+  @Test
+  void localPathsGoThroughTheNioFileSystemUnlessHadoopsIsAskedFor() {
+    String file = "spark.hadoop.fs.file.impl";
+    String context = "spark.hadoop.fs.AbstractFileSystem.file.impl";
+    assertThat(settings(Map.of()))
+        .containsEntry(file, io.lakeml.internal.storage.NioLocalFileSystem.class.getName())
+        .containsEntry(context, io.lakeml.internal.storage.NioLocalFs.class.getName());
+    Map<String, String> hadoop = SparkSessions.settings(
+        new SparkConfig(Optional.empty(), "lakeml", 8, false, Map.of(), SparkConfig.LocalFileSystem.HADOOP), new Dl4jConfig(1));
+    assertThat(hadoop).doesNotContainKeys(file, context);
+    assertThat(settings(Map.of(file, "org.apache.hadoop.fs.LocalFileSystem"))).containsEntry(file, "org.apache.hadoop.fs.LocalFileSystem");
+  }
 }
