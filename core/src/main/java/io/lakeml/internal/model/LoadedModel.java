@@ -25,10 +25,39 @@ public record LoadedModel(String uri, PipelineModel pipeline, String confJson, f
         .orElse(ModelTask.binary());
   }
 
-  /** Verifies the artefact against its registered checksum, then loads it. */
+  /**
+   * Artefacts this JVM loaded, by URI and checksum, the most recently used last. A registered
+   * artefact never changes (every load verifies its files against the checksum first), so loading
+   * it again — evaluate's comparison with production, a challenger, an application that scores
+   * through the Java API every day — reuses the loaded one instead of Spark ML's reader, which runs
+   * two or three Spark jobs per pipeline stage.
+   */
+  private static final java.util.Map<String, LoadedModel> LOADED = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, LoadedModel> eldest) {
+      return size() > 8;
+    }
+  };
+
+  /** Verifies the artefact against its registered checksum, then loads it (or reuses it, loaded already). */
   public static LoadedModel load(SparkSession spark, String uri, String expectedSha256) {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     ArtefactFiles.verify(hadoop, uri, expectedSha256);
+    String key = uri + "#" + expectedSha256;
+    synchronized (LOADED) {
+      LoadedModel loaded = LOADED.get(key);
+      if (loaded != null) {
+        return loaded;
+      }
+    }
+    LoadedModel model = read(hadoop, uri);
+    synchronized (LOADED) {
+      LOADED.put(key, model);
+    }
+    return model;
+  }
+
+  private static LoadedModel read(Configuration hadoop, String uri) {
     PipelineModel pipeline = PipelineModel.load(uri + "/pipeline");
     try {
       File local = Files.createTempFile("lakeml-network", ".zip").toFile();

@@ -395,8 +395,15 @@ class ScoreJobTest {
     f.raw(PER_DAY);
     Path network = artefact(2);
     Path saved = Files.copy(network, home.resolve("saved-network.zip"), StandardCopyOption.REPLACE_EXISTING);
+    Row v2 = f.table(TableNames.MODEL_VERSIONS).where("version = 2").first();
+    String uri = v2.getAs("artefact_uri");
+    String sha = v2.getAs("artefact_sha256");
+    io.lakeml.internal.model.LoadedModel loaded = io.lakeml.internal.model.LoadedModel.load(f.spark, uri, sha);
+    assertThat(io.lakeml.internal.model.LoadedModel.load(f.spark, uri, sha)).as("loaded once per JVM").isSameAs(loaded);
     try {
       Files.write(network, new byte[] {1, 2, 3});
+      assertThatThrownBy(() -> io.lakeml.internal.model.LoadedModel.load(f.spark, uri, sha))
+          .as("a loaded artefact is verified again before it is reused").hasMessageContaining("network.zip");
 
       ScoreResult r = f.score(MAY_2);
 
