@@ -68,42 +68,52 @@ public final class EvaluateJob {
     Row version = version(name);
     long v = version.getAs("version");
     ModelStage stage = ModelStage.of(version.getAs("stage"));
-    LoadedModel model = LoadedModel.load(spark, version.getAs("artefact_uri"), version.getAs("artefact_sha256"));
+    LoadedModel model = run.timed("load", () -> LoadedModel.load(spark, version.getAs("artefact_uri"), version.getAs("artefact_sha256")));
     ModelTask task = model.task();
     Dataset<Row> window = trainingWindow(d, version);
     Split split = split(version);
     Dataset<Row> test = checkEvaluable(split.test(window).withColumnRenamed(d.label().name(), "label"), task, d,
         version, "test");
-    List<Vector> sample = ServingCheck.sample(model, test, Math.max(config.score().batchSize(), 1_000));
-    ServingCheck.verify(name, v, model, sample);
+    List<Vector> sample = run.timed("serving_check", () -> {
+      List<Vector> rows = ServingCheck.sample(model, test, Math.max(config.score().batchSize(), 1_000));
+      ServingCheck.verify(name, v, model, rows);
+      return rows;
+    });
     Dataset<Row> scored = score(model, test).cache();
     try {
       Optional<ThresholdChoice.Chosen> threshold = task.kind() == LabelKind.BINARY
-          ? Optional.of(chooseThreshold(model, split.validation(window).withColumnRenamed(d.label().name(), "label"), name, v))
+          ? Optional.of(run.timed("threshold", () -> chooseThreshold(model,
+              split.validation(window).withColumnRenamed(d.label().name(), "label"), name, v)))
           : Optional.empty();
       double t = threshold.map(ThresholdChoice.Chosen::threshold).orElse(Double.NaN);
-      Measured measured = Metrics.of(scored, task, t);
-      Map<String, Map<String, Double>> slices = Slices.of(scored, config.evaluate(), task, t, d.name());
+      Measured measured = run.timed("metrics", () -> Metrics.of(scored, task, t));
+      Map<String, Map<String, Double>> slices = run.timed("slices", () -> Slices.of(scored, config.evaluate(), task, t, d.name()));
       Optional<Long> production = registry.production(name);
-      Optional<Map<String, Double>> productionMetrics = production.filter(p -> p != v)
-          .flatMap(p -> productionMetrics(name, p, test, task));
+      Optional<Map<String, Double>> productionMetrics = run.timed("production", () -> production.filter(p -> p != v)
+          .flatMap(p -> productionMetrics(name, p, test, task)));
       List<Baseline> baselines = run.timed("baselines", () -> new Baselines(spark, config.evaluate().baseline(), task,
           seed(version)).measure(model.pipeline(), split.train(window).withColumnRenamed(d.label().name(), "label"),
               split.validation(window).withColumnRenamed(d.label().name(), "label"), test,
               config.evaluate().threshold(), name, v));
       List<GateCheck> checks = Gate.checks(config.evaluate().gate(task.kind()), task.kind(), measured.metrics(),
           productionMetrics, slices, baselines);
-      double[] latency = LatencyProbe.p50p99(model, sample);
-      Canaries.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
+      double[] latency = run.timed("latency", () -> LatencyProbe.p50p99(model, sample));
+      run.timed("canaries", () -> {
+        Canaries.store(spark, lakehouse, name, v, scored, d, run.runId(), task.kind() == LabelKind.MULTICLASS);
+        return null;
+      });
       // What monitoring compares each day's outputs with (prediction drift, estimated performance).
-      References.store(spark, lakehouse, name, v, run.runId(), servedValue(scored, task), task.kind(),
-          threshold.map(ThresholdChoice.Chosen::threshold).orElse(0.5), measured.metrics());
+      run.timed("references", () -> References.store(spark, lakehouse, name, v, run.runId(), servedValue(scored, task),
+          task.kind(), threshold.map(ThresholdChoice.Chosen::threshold).orElse(0.5), measured.metrics()));
       EvaluationResult result = new EvaluationResult(name, v, task, measured, threshold, slices, checks, production,
           baselines, latency[0], latency[1], stage);
-      Evaluations.record(spark, lakehouse, result, run.runId());
-      // p99: what a scoring SLA should assume; the threshold: what scoring uses for this version
-      registry.recordEvaluation(name, v, latency[1], threshold.map(ThresholdChoice.Chosen::threshold));
-      String report = Report.write(spark, lakehouse, result, run.runId(), scored);
+      run.timed("record", () -> {
+        Evaluations.record(spark, lakehouse, result, run.runId());
+        // p99: what a scoring SLA should assume; the threshold: what scoring uses for this version
+        registry.recordEvaluation(name, v, latency[1], threshold.map(ThresholdChoice.Chosen::threshold));
+        return null;
+      });
+      String report = run.timed("report", () -> Report.write(spark, lakehouse, result, run.runId(), scored));
       run.output(DataRef.files("evaluation report", report, ""));
       measured.metrics().forEach((k, x) -> run.metric("test." + k, x));
       run.metric("gate_passed", result.passed());
