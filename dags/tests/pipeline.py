@@ -9,7 +9,7 @@ standalone cluster):
 a backfill prep of the first week (`lakeml prep --from --to`, as docs/OPERATIONS.md says), the
 weekly retrain DAG on that week (train >> evaluate) and the promote DAG; then the daily DAG for
 three consecutive dates (prep >> score >> monitor each); then the retrain DAG again on the ten
-days so far and the promote DAG for its version. With --short (what CI runs): the daily DAG for the
+days so far and the promote DAG for its version (what CI runs). With --short: the daily DAG for the
 first date only, and no second retrain.
 """
 
